@@ -1,1 +1,43 @@
-export {};
+/** Submission validation: ajv validators compiled from a template's schema, zh-CN / en-US messages. */
+export {
+  createSubmissionValidator,
+  validateSubmission,
+  localizeError,
+  validatorCacheKey,
+  ValidatorCache,
+  defaultValidatorCache,
+  TemplateSchemaError,
+  ValidationContextError,
+  type SubmissionError,
+  type SubmissionValidator,
+  type ValidationContext,
+  type ValidatorOptions,
+  type ConditionKind,
+  type ConditionSite,
+  type ConditionResults,
+  type ConditionEvaluator,
+  type ConditionValueMap,
+} from './validator';
+export {
+  SUBMISSION_ERROR_CODES,
+  MESSAGES,
+  ZH_CN,
+  EN_US,
+  DEFAULT_LOCALE,
+  formatLabel,
+  formatMessage,
+  type Locale,
+  type FieldLabel,
+  type MessageTable,
+  type SubmissionErrorCode,
+} from './messages';
+export {
+  addJixiaoKeywords,
+  decimalsOf,
+  isIsoDate,
+  JIXIAO_ANNOTATION_KEYWORDS,
+  FORMILY_ANNOTATION_KEYWORDS,
+  JIXIAO_VALIDATION_KEYWORDS,
+  MAX_MONEY,
+  MONEY_SCALE,
+} from './keywords';

@@ -1,0 +1,578 @@
+/**
+ * Submission validation: an ajv validator compiled once from a template's schema, plus the two
+ * formula-driven rules ajv cannot know (`x-visible`, `x-required-when`).
+ *
+ * Pipeline of one validation:
+ * 1. prune the data (a copy): computed fields (`x-formula`, `x-score`) are dropped — the server
+ *    recomputes them, whatever the client sent is ignored — and empty values (null, '', blank
+ *    text) become absent, so "required" means "filled in" and an optional blank field is fine;
+ * 2. run ajv (allErrors) on the pruned copy; the compiled schema has conditional fields taken
+ *    out of `required`;
+ * 3. walk the fields carrying `x-visible` / `x-required-when` over the data, read their condition
+ *    values from the caller (`context.computed`), drop every error inside a hidden field and add
+ *    `required` errors for visible fields that are required (statically or by condition) and empty;
+ * 4. map each error to {path, pointer, code, params, message, label} with a zh-CN message.
+ *
+ * Compiling costs tens of milliseconds for a large form, so `validateSubmission` caches
+ * validators per template id + version (+ department of a resolved variant).
+ */
+import Ajv, { type ErrorObject, type Options as AjvOptions, type ValidateFunction } from 'ajv';
+import { parseNumericText } from '../number';
+import { toBoolean } from '../formula/coerce';
+import type { Value } from '../formula/values';
+import { escapePointer } from '../template/fields';
+import type { FieldSchema, Template } from '../template/types';
+import { addJixiaoKeywords } from './keywords';
+import { DEFAULT_LOCALE, formatMessage, type FieldLabel, type Locale, type SubmissionErrorCode } from './messages';
+
+/** One problem of a submission. */
+export interface SubmissionError {
+  /** Data path: `indicators[2].reason`, `budget.adjusted`; '' for the whole submission. */
+  path: string;
+  /** The same place as a JSON pointer: `/indicators/2/reason`. */
+  pointer: string;
+  code: SubmissionErrorCode;
+  /** What the message needs (ajv's params: limit, missingProperty, allowedValues …, plus ours). */
+  params: Record<string, unknown>;
+  /** zh-CN message naming the field by its title: `“总体目标”至少需要 30 个字`. */
+  message: string;
+  /** The field's title and enclosing table rows, for `localizeError`. */
+  label: FieldLabel;
+}
+
+export type ConditionKind = 'x-visible' | 'x-required-when';
+
+/** Where a condition is evaluated: one concrete field (one row's field inside tables). */
+export interface ConditionSite {
+  kind: ConditionKind;
+  /** Concrete data path: `indicators[2].reason`. */
+  path: string;
+  pointer: string;
+  /** The field's schema path as template/fields.ts writes it: `indicators[].reason`. */
+  field: string;
+  /** The innermost enclosing row, when the field is inside a table. */
+  row?: { array: string; index: number; value: unknown };
+}
+
+/** Condition values the caller already evaluated, keyed by concrete data path (`indicators[2].reason`). */
+export type ConditionValueMap = ReadonlyMap<string, Value> | Readonly<Record<string, Value>>;
+export interface ConditionResults {
+  /** Value of each field's `x-visible` formula (a logical; FALSE hides the field). */
+  visible?: ConditionValueMap;
+  /** Value of each field's `x-required-when` formula (TRUE makes it required). */
+  requiredWhen?: ConditionValueMap;
+}
+/** Or a callback evaluating a condition formula at a site (the caller owns formula evaluation). */
+export type ConditionEvaluator = (formula: string, site: ConditionSite) => Value;
+
+export interface ValidationContext {
+  /**
+   * Values of the `x-visible` / `x-required-when` formulas: precomputed (the server evaluates
+   * the template once and passes the results) or a callback. Required when the template has such
+   * fields. A value that is an error (#DIV/0! …) or not a logical counts as visible / required:
+   * validation errs on the side of checking.
+   */
+  computed?: ConditionResults | ConditionEvaluator;
+}
+
+export interface ValidatorOptions {
+  /**
+   * Move top-level sections with at least this many fields into `$defs` (compiled as separate
+   * functions). Off by default: see the measurements in the report / bench.
+   */
+  splitSections?: number | false;
+}
+
+export type SubmissionValidator = (data: unknown, context?: ValidationContext) => SubmissionError[];
+
+/** The template's schema cannot be compiled by ajv (bad regex, unknown keyword …): a programming/author error caught too late. */
+export class TemplateSchemaError extends Error {
+  override readonly name = 'TemplateSchemaError';
+  constructor(
+    readonly templateId: string,
+    readonly detail: string,
+  ) {
+    super(`模板“${templateId}”的表单结构无法编译：${detail}`);
+  }
+}
+
+/** Conditions were needed but the context does not provide them. */
+export class ValidationContextError extends Error {
+  override readonly name = 'ValidationContextError';
+  constructor(
+    readonly site: ConditionSite,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The field tree the validator keeps next to the ajv function.
+
+interface Node {
+  /** Title, or the key. */
+  title: string;
+  kind: 'object' | 'array' | 'scalar';
+  props: Map<string, Node>;
+  items: Node | undefined;
+  computed: boolean;
+  /** Listed in the parent's `required`. */
+  required: boolean;
+  visible: string | undefined;
+  requiredWhen: string | undefined;
+  /** Schema data path (`indicators[].reason`). */
+  fieldPath: string;
+  /** Whether this node or a descendant carries a condition. */
+  hasConditions: boolean;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function cloneJson<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/**
+ * Build the node tree and rewrite the (cloned) schema for ajv: computed fields removed,
+ * conditional fields out of `required`, Formily-style enums `[{label, value}]` reduced to values.
+ */
+function prepare(schema: Record<string, unknown>, key: string, fieldPath: string, required: boolean): Node {
+  const node: Node = {
+    title: typeof schema['title'] === 'string' && schema['title'] !== '' ? schema['title'] : key,
+    kind: 'scalar',
+    props: new Map(),
+    items: undefined,
+    computed: schema['x-formula'] !== undefined || schema['x-score'] !== undefined,
+    required,
+    visible: typeof schema['x-visible'] === 'string' ? schema['x-visible'] : undefined,
+    requiredWhen: typeof schema['x-required-when'] === 'string' ? schema['x-required-when'] : undefined,
+    fieldPath,
+    hasConditions: false,
+  };
+  node.hasConditions = !node.computed && (node.visible !== undefined || node.requiredWhen !== undefined);
+  const en = schema['enum'];
+  if (Array.isArray(en) && en.length > 0 && en.every((e) => isRecord(e) && 'value' in e)) {
+    schema['enum'] = en.map((e) => (e as Record<string, unknown>)['value']);
+  }
+  const props = schema['properties'];
+  if (isRecord(props)) {
+    node.kind = 'object';
+    const req = Array.isArray(schema['required']) ? schema['required'].filter((r): r is string => typeof r === 'string') : [];
+    const keep = new Set(req);
+    for (const k of Object.keys(props)) {
+      const child = props[k];
+      if (!isRecord(child)) continue;
+      const childPath = fieldPath === '' ? k : `${fieldPath}.${k}`;
+      const c = prepare(child, k, childPath, keep.has(k));
+      node.props.set(k, c);
+      if (c.computed) {
+        delete props[k];
+        keep.delete(k);
+      } else if (c.visible !== undefined || c.requiredWhen !== undefined) {
+        keep.delete(k);
+      }
+      if (c.hasConditions) node.hasConditions = true;
+    }
+    if (Array.isArray(schema['required'])) {
+      const left = req.filter((r) => keep.has(r));
+      if (left.length > 0) schema['required'] = left;
+      else delete schema['required'];
+    }
+  }
+  const items = schema['items'];
+  if (isRecord(items)) {
+    node.kind = 'array';
+    node.items = prepare(items, node.title, `${fieldPath}[]`, false);
+    if (node.items.hasConditions) node.hasConditions = true;
+  }
+  if (node.kind === 'scalar' && (schema['type'] === 'object' || schema['type'] === 'array')) node.kind = schema['type'];
+  return node;
+}
+
+/** Count descendant fields (for section splitting). */
+function countFields(node: Node): number {
+  let n = 0;
+  for (const c of node.props.values()) n += 1 + countFields(c);
+  if (node.items) n += countFields(node.items);
+  return n;
+}
+
+const DEF_KEY = /[^A-Za-z0-9_-]/g;
+
+/** Move big top-level sections into `$defs` (each compiles to its own function). */
+function splitSections(schema: Record<string, unknown>, root: Node, minFields: number): void {
+  const props = schema['properties'];
+  if (!isRecord(props)) return;
+  const defs: Record<string, unknown> = {};
+  let i = 0;
+  for (const [k, node] of root.props) {
+    const sub = props[k];
+    if (!isRecord(sub) || countFields(node) < minFields) continue;
+    const name = `s${i++}_${k.replace(DEF_KEY, '_')}`;
+    defs[name] = sub;
+    props[k] = { $ref: `#/$defs/${name}` };
+  }
+  if (i > 0) schema['$defs'] = defs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data pruning.
+
+function isBlank(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** A copy of the data without computed fields and with empty values removed (undefined = absent). */
+function prune(node: Node | undefined, value: unknown): unknown {
+  if (isBlank(value)) return undefined;
+  if (Array.isArray(value)) {
+    const items = node?.items;
+    return value.map((row) => (row === null ? null : (prune(items, row) ?? (isRecord(row) ? {} : row))));
+  }
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const child = node?.props.get(k);
+      if (child?.computed) continue;
+      const v = prune(child, value[k]);
+      if (v !== undefined) setOwn(out, k, v);
+    }
+    return out;
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths and labels.
+
+const IDENT = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
+function parsePointerTokens(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Tokens → `indicators[2].reason` (array indexes where the data is an array). */
+function dataPath(tokens: readonly string[], data: unknown): string {
+  let out = '';
+  let cur: unknown = data;
+  for (const t of tokens) {
+    if (Array.isArray(cur) && /^\d+$/.test(t)) {
+      out += `[${t}]`;
+      cur = cur[Number(t)];
+      continue;
+    }
+    out += IDENT.test(t) ? (out === '' ? t : `.${t}`) : `[${JSON.stringify(t)}]`;
+    cur = isRecord(cur) && Object.prototype.hasOwnProperty.call(cur, t) ? cur[t] : undefined;
+  }
+  return out;
+}
+
+function readAt(data: unknown, tokens: readonly string[]): unknown {
+  let cur: unknown = data;
+  for (const t of tokens) {
+    if (Array.isArray(cur)) cur = /^\d+$/.test(t) ? cur[Number(t)] : undefined;
+    else if (isRecord(cur) && Object.prototype.hasOwnProperty.call(cur, t)) cur = cur[t];
+    else return undefined;
+  }
+  return cur;
+}
+
+function labelOf(root: Node, tokens: readonly string[]): FieldLabel {
+  const rows: { title: string; row: number }[] = [];
+  let cur: Node | undefined = root;
+  let title = '';
+  for (const t of tokens) {
+    if (cur?.kind === 'array' && /^\d+$/.test(t)) {
+      rows.push({ title: cur.title, row: Number(t) + 1 });
+      cur = cur.items;
+      title = '';
+      continue;
+    }
+    cur = cur?.props.get(t);
+    title = cur ? cur.title : t;
+  }
+  return { title, rows };
+}
+
+const pointerOf = (tokens: readonly string[]): string => tokens.map((t) => `/${escapePointer(t)}`).join('');
+
+// ---------------------------------------------------------------------------------------------
+// ajv errors → submission errors.
+
+const AJV_CODES: Readonly<Record<string, SubmissionErrorCode>> = {
+  required: 'required',
+  type: 'type',
+  minLength: 'minLength',
+  maxLength: 'maxLength',
+  minimum: 'minimum',
+  maximum: 'maximum',
+  exclusiveMinimum: 'exclusiveMinimum',
+  exclusiveMaximum: 'exclusiveMaximum',
+  multipleOf: 'multipleOf',
+  pattern: 'pattern',
+  format: 'format',
+  enum: 'enum',
+  const: 'const',
+  minItems: 'minItems',
+  maxItems: 'maxItems',
+  uniqueItems: 'uniqueItems',
+  additionalProperties: 'additionalProperties',
+  'x-scale': 'scale',
+  'x-money': 'scale',
+  'x-money-range': 'moneyRange',
+};
+
+interface RawError {
+  tokens: string[];
+  code: SubmissionErrorCode;
+  params: Record<string, unknown>;
+}
+
+function fromAjv(e: ErrorObject, data: unknown): RawError {
+  const tokens = parsePointerTokens(e.instancePath);
+  const params: Record<string, unknown> = { ...(e.params as Record<string, unknown>) };
+  if (e.keyword === 'required' && typeof params['missingProperty'] === 'string') tokens.push(params['missingProperty']);
+  const code = AJV_CODES[e.keyword] ?? 'invalid';
+  if (code === 'invalid') params['keyword'] = e.keyword;
+  if (code === 'type') {
+    const value = readAt(data, tokens);
+    const t = params['type'];
+    if (typeof value === 'string' && (t === 'number' || t === 'integer') && parseNumericText(value) !== undefined) params['text'] = value;
+  }
+  return { tokens, code, params };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions.
+
+function lookup(map: ConditionValueMap | undefined, path: string): { found: boolean; value: Value } {
+  if (map === undefined) return { found: false, value: null };
+  if (map instanceof Map) return map.has(path) ? { found: true, value: map.get(path) as Value } : { found: false, value: null };
+  const rec = map as Readonly<Record<string, Value>>;
+  return Object.prototype.hasOwnProperty.call(rec, path) ? { found: true, value: rec[path] as Value } : { found: false, value: null };
+}
+
+/** A condition's value as a decision; errors and non-logicals decide for checking (visible / required). */
+function decide(v: Value): boolean {
+  const b = toBoolean(v);
+  return typeof b === 'boolean' ? b : true;
+}
+
+function evaluateCondition(context: ValidationContext | undefined, formula: string, site: ConditionSite): boolean {
+  const computed = context?.computed;
+  if (computed === undefined) {
+    throw new ValidationContextError(
+      site,
+      `字段 ${site.path} 的 ${site.kind} 条件需要计算结果：请在 context.computed 中传入已计算的条件值或求值回调`,
+    );
+  }
+  if (typeof computed === 'function') return decide(computed(formula, site));
+  const map = site.kind === 'x-visible' ? computed.visible : computed.requiredWhen;
+  const { found, value } = lookup(map, site.path);
+  if (!found) {
+    throw new ValidationContextError(site, `context.computed 缺少字段 ${site.path} 的 ${site.kind} 条件值`);
+  }
+  return decide(value);
+}
+
+interface ConditionOutcome {
+  hidden: string[];
+  required: string[][];
+}
+
+function walkConditions(
+  node: Node,
+  value: unknown,
+  tokens: string[],
+  row: ConditionSite['row'],
+  context: ValidationContext | undefined,
+  data: unknown,
+  out: ConditionOutcome,
+): void {
+  if (!node.hasConditions) return;
+  if (node.kind === 'array') {
+    if (!Array.isArray(value) || node.items === undefined) return;
+    const array = dataPath(tokens, data);
+    value.forEach((item, index) => {
+      walkConditions(node.items as Node, item, [...tokens, String(index)], { array, index, value: item }, context, data, out);
+    });
+    return;
+  }
+  if (node.kind !== 'object' || !isRecord(value)) return;
+  for (const [key, child] of node.props) {
+    if (!child.hasConditions) continue;
+    const childTokens = [...tokens, key];
+    const childValue = Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+    if (child.visible !== undefined || child.requiredWhen !== undefined) {
+      const site = (kind: ConditionKind): ConditionSite => {
+        const s: ConditionSite = { kind, path: dataPath(childTokens, data), pointer: pointerOf(childTokens), field: child.fieldPath };
+        if (row !== undefined) s.row = row;
+        return s;
+      };
+      if (child.visible !== undefined && !evaluateCondition(context, child.visible, site('x-visible'))) {
+        out.hidden.push(pointerOf(childTokens));
+        continue;
+      }
+      const required =
+        child.required || (child.requiredWhen !== undefined && evaluateCondition(context, child.requiredWhen, site('x-required-when')));
+      if (required && childValue === undefined) out.required.push(childTokens);
+    }
+    walkConditions(child, childValue, childTokens, row, context, data, out);
+  }
+}
+
+const isUnder = (pointer: string, hidden: readonly string[]): boolean =>
+  hidden.some((h) => pointer === h || pointer.startsWith(`${h}/`));
+
+// ---------------------------------------------------------------------------------------------
+
+const AJV_OPTIONS: AjvOptions = {
+  allErrors: true,
+  strict: true,
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
+  allowUnionTypes: true,
+  validateFormats: true,
+  messages: false,
+  logger: false,
+};
+
+interface Compiled {
+  validate: ValidateFunction;
+  root: Node;
+}
+
+function compile(template: Template, options: ValidatorOptions): Compiled {
+  const schema = cloneJson(template.schema) as unknown as Record<string, unknown>;
+  const root = prepare(schema, '', '', false);
+  const split = options.splitSections;
+  if (typeof split === 'number' && split > 0) splitSections(schema, root, split);
+  const ajv = addJixiaoKeywords(new Ajv(AJV_OPTIONS));
+  try {
+    return { validate: ajv.compile(schema), root };
+  } catch (e) {
+    throw new TemplateSchemaError(template.id, e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Compile a template's submission validator (costly: reuse it, or call `validateSubmission`). */
+export function createSubmissionValidator(template: Template, options: ValidatorOptions = {}): SubmissionValidator {
+  const { validate, root } = compile(template, options);
+  return (data, context) => {
+    const pruned = prune(root, data);
+    const raws: RawError[] = [];
+    if (!validate(pruned)) for (const e of validate.errors ?? []) raws.push(fromAjv(e, pruned));
+    const outcome: ConditionOutcome = { hidden: [], required: [] };
+    walkConditions(root, pruned, [], undefined, context, pruned, outcome);
+    for (const tokens of outcome.required) raws.push({ tokens, code: 'required', params: { missingProperty: tokens[tokens.length - 1] } });
+    const errors: SubmissionError[] = [];
+    for (const r of raws) {
+      const pointer = pointerOf(r.tokens);
+      if (outcome.hidden.length > 0 && isUnder(pointer, outcome.hidden)) continue;
+      const label = labelOf(root, r.tokens);
+      errors.push({
+        path: dataPath(r.tokens, pruned),
+        pointer,
+        code: r.code,
+        params: r.params,
+        message: formatMessage(r.code, label, r.params, DEFAULT_LOCALE),
+        label,
+      });
+    }
+    return errors;
+  };
+}
+
+/** An error's message in another locale (the stored `message` is zh-CN). */
+export function localizeError(error: SubmissionError, locale: Locale): string {
+  return formatMessage(error.code, error.label, error.params, locale);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cache.
+
+/** The cache key of a template: `${id}@${version}`, plus `#${dept}` for a resolved department variant. */
+export function validatorCacheKey(template: Template): string {
+  const dept = (template as Template & { resolvedFor?: unknown }).resolvedFor;
+  return typeof dept === 'string' ? `${template.id}@${template.version}#${dept}` : `${template.id}@${template.version}`;
+}
+
+interface CacheEntry {
+  fingerprint: string;
+  validator: SubmissionValidator;
+}
+
+/**
+ * Compiled validators by template id + version (LRU, bounded). Published versions never change;
+ * an unpublished draft with the same version but another schema is detected by comparing the
+ * serialised schema (≈0.1 ms for 200 fields, against ≈100 ms to compile) and recompiled.
+ */
+export class ValidatorCache {
+  private readonly entries = new Map<string, CacheEntry>();
+  private readonly bySchema = new WeakMap<object, SubmissionValidator>();
+  compiles = 0;
+
+  constructor(
+    readonly maxSize = 64,
+    readonly options: ValidatorOptions = {},
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(template: Template): SubmissionValidator {
+    const same = this.bySchema.get(template.schema);
+    const key = validatorCacheKey(template);
+    const hit = this.entries.get(key);
+    if (same !== undefined && hit?.validator === same) {
+      this.touch(key, hit);
+      return same;
+    }
+    const fingerprint = JSON.stringify(template.schema);
+    if (hit !== undefined && hit.fingerprint === fingerprint) {
+      this.touch(key, hit);
+      this.bySchema.set(template.schema, hit.validator);
+      return hit.validator;
+    }
+    const validator = createSubmissionValidator(template, this.options);
+    this.compiles++;
+    this.touch(key, { fingerprint, validator });
+    this.bySchema.set(template.schema, validator);
+    while (this.entries.size > this.maxSize) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done === true) break;
+      this.entries.delete(oldest.value);
+    }
+    return validator;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private touch(key: string, entry: CacheEntry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+}
+
+/** The cache `validateSubmission` uses. */
+export const defaultValidatorCache = new ValidatorCache();
+
+/** Validate a submission against its template with a cached validator; every error is returned. */
+export function validateSubmission(template: Template, data: unknown, context?: ValidationContext): SubmissionError[] {
+  return defaultValidatorCache.get(template)(data, context);
+}
