@@ -17,8 +17,7 @@
  * validators per template id + version (+ department of a resolved variant).
  */
 import Ajv, { type ErrorObject, type Options as AjvOptions, type ValidateFunction } from 'ajv';
-import { parseNumericText } from '../number';
-import { toBoolean } from '../formula/coerce';
+import { isNum, isZero, parseNumericText } from '../number';
 import type { Value } from '../formula/values';
 import { escapePointer } from '../template/fields';
 import type { FieldSchema, Template } from '../template/types';
@@ -363,10 +362,17 @@ function lookup(map: ConditionValueMap | undefined, path: string): { found: bool
   return Object.prototype.hasOwnProperty.call(rec, path) ? { found: true, value: rec[path] as Value } : { found: false, value: null };
 }
 
-/** A condition's value as a decision; errors and non-logicals decide for checking (visible / required). */
+/**
+ * A condition's value as a decision, with Excel's logical reading (numbers TRUE unless 0, blank
+ * FALSE, the texts "TRUE"/"FALSE"); errors, other text and ranges decide for checking
+ * (visible / required).
+ */
 function decide(v: Value): boolean {
-  const b = toBoolean(v);
-  return typeof b === 'boolean' ? b : true;
+  if (typeof v === 'boolean') return v;
+  if (v === null) return false;
+  if (isNum(v)) return !isZero(v);
+  if (typeof v === 'string') return v.trim().toUpperCase() !== 'FALSE';
+  return true;
 }
 
 function evaluateCondition(context: ValidationContext | undefined, formula: string, site: ConditionSite): boolean {
