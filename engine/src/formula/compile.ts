@@ -1,0 +1,319 @@
+/**
+ * Stage 5: AST → nested closures, built once per formula; evaluating is calling them. No
+ * `eval`/`new Function`. Compile time does all the deciding: the function declaration and the
+ * operator implementation are looked up once, constant sub-expressions are folded, references
+ * get a reader specialised for their shape (one segment or a path, row or root), so an
+ * evaluation allocates nothing but the values it produces (and, for calls, the argument list).
+ *
+ * References: with `row` in the context, a path whose first segment is an own key of the row
+ * reads from the row, any other from `data` (or as `resolveRef` decides, when given). Paths walk
+ * own properties of plain objects only; an array met with segments left maps the rest over its
+ * items (`indicators.score` is the column, a RangeValue); a missing key is blank; a scalar met
+ * with segments left is #REF!; `__proto__`, `constructor`, `prototype` are never read (#REF!).
+ */
+import { FORBIDDEN_SEGMENTS, type FormulaNode } from './ast';
+import type { FunctionLookup } from './check';
+import { fromJs } from './coerce';
+import { arity, type CallContext, type Thunk } from './functions/types';
+import { defaultRegistry } from './functions/registry';
+import { BINARY, negate, percent, unaryPlus } from './operators';
+import { parse } from './parser';
+import { print } from './print';
+import { collectRefs, type RefOccurrence } from './refs';
+import { ErrorValue, RangeValue, type Scalar, type Value } from './values';
+
+/** What an evaluation reads. */
+export interface EvalContext {
+  /** The submission (root) data. */
+  data: Record<string, unknown>;
+  /** The current array row, for formulas inside a table: its keys shadow the root's. */
+  row?: Record<string, unknown>;
+  /** Evaluation date, grade bands … for the functions. */
+  call?: CallContext;
+}
+
+export interface CompileOptions {
+  /** Functions by name (default: the engine's defaultRegistry). */
+  registry?: FunctionLookup;
+  /**
+   * A static decision where each reference reads from (made by the template layer, which knows
+   * the schema). Without it the rule is dynamic: the row when it has the first segment as an
+   * own key, else the root.
+   */
+  resolveRef?: (path: readonly string[]) => 'row' | 'root';
+}
+
+export interface CompiledFormula {
+  /** The formula text (as given, or printed from the AST given). */
+  readonly text: string;
+  readonly ast: FormulaNode;
+  /** Every reference, with its span. */
+  readonly refs: readonly RefOccurrence[];
+  /** Runs the formula. Never throws for data problems: faults are error values. */
+  evaluate(ctx: EvalContext): Value;
+}
+
+type Evaluator = (ctx: EvalContext) => Value;
+
+interface Piece {
+  fn: Evaluator;
+  /** Set when the piece is a constant (literals and operators over them, folded). */
+  constant: boolean;
+  value: Value;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const EMPTY_CALL: CallContext = Object.freeze({});
+
+function constant(value: Value): Piece {
+  return { fn: () => value, constant: true, value };
+}
+
+function dynamic(fn: Evaluator): Piece {
+  return { fn, constant: false, value: null };
+}
+
+/** A data value read from a path, as a formula value (fast path for the common types). */
+function readValue(raw: unknown): Value {
+  if (typeof raw === 'number') {
+    // finite numbers are themselves (-0 normalised); NaN/±∞ go through fromJs (#NUM!)
+    if (raw - raw === 0) return raw + 0;
+    return fromJs(raw);
+  }
+  if (typeof raw === 'string' && raw !== '') return raw;
+  return fromJs(raw);
+}
+
+function isPlainObject(x: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+function notAnObject(path: readonly string[], i: number): ErrorValue {
+  return new ErrorValue('#REF!', `${path.slice(0, i).join('.')} 不是对象，无法读取 ${path[i] ?? ''}`);
+}
+
+/** Reads path[from..] below `base`: own properties of plain objects, arrays mapped to columns. */
+function readPath(base: unknown, path: readonly string[], from: number): Value {
+  let cur = base;
+  for (let i = from; i < path.length; i++) {
+    if (cur === null || cur === undefined) return null;
+    if (typeof cur !== 'object') return notAnObject(path, i);
+    if (Array.isArray(cur)) return readColumn(cur, path, i);
+    if (!isPlainObject(cur)) return notAnObject(path, i);
+    const key = path[i] as string;
+    if (!hasOwn.call(cur, key)) return null;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return readValue(cur);
+}
+
+function readColumn(rows: readonly unknown[], path: readonly string[], from: number): RangeValue {
+  const items: Scalar[] = [];
+  for (const row of rows) {
+    const v = readPath(row, path, from);
+    if (v instanceof RangeValue) {
+      for (const item of v.items) items.push(item);
+    } else {
+      items.push(v);
+    }
+  }
+  return new RangeValue(items);
+}
+
+function compileRef(path: readonly string[], options: CompileOptions): Piece {
+  const bad = path.find((s) => FORBIDDEN_SEGMENTS.has(s));
+  if (bad !== undefined) return constant(new ErrorValue('#REF!', `不允许引用 ${bad}`));
+  const key = path[0] as string;
+  const where = options.resolveRef ? options.resolveRef(path) : 'dynamic';
+  if (path.length === 1) {
+    if (where === 'root') {
+      return dynamic((ctx) => {
+        const d = ctx.data;
+        return hasOwn.call(d, key) ? readValue(d[key]) : null;
+      });
+    }
+    if (where === 'row') {
+      return dynamic((ctx) => {
+        const r = ctx.row;
+        return r !== undefined && hasOwn.call(r, key) ? readValue(r[key]) : null;
+      });
+    }
+    return dynamic((ctx) => {
+      const r = ctx.row;
+      if (r !== undefined && hasOwn.call(r, key)) return readValue(r[key]);
+      const d = ctx.data;
+      return hasOwn.call(d, key) ? readValue(d[key]) : null;
+    });
+  }
+  if (where === 'root') return dynamic((ctx) => readPath(ctx.data, path, 0));
+  if (where === 'row') return dynamic((ctx) => (ctx.row === undefined ? null : readPath(ctx.row, path, 0)));
+  return dynamic((ctx) => {
+    const r = ctx.row;
+    return readPath(r !== undefined && hasOwn.call(r, key) ? r : ctx.data, path, 0);
+  });
+}
+
+function compileCall(name: string, argNodes: readonly FormulaNode[], options: CompileOptions): Piece {
+  const registry = options.registry ?? defaultRegistry;
+  const decl = registry.get(name);
+  if (!decl) return constant(new ErrorValue('#NAME?', `未知函数 ${name}`));
+  const { min, max } = arity(decl);
+  if (argNodes.length < min || argNodes.length > max) {
+    return constant(new ErrorValue('#VALUE!', `函数 ${name} 的参数个数不对`));
+  }
+  const args = argNodes.map((a) => compileNode(a, options));
+  const fns = args.map((a) => a.fn);
+  if (decl.lazy === true) {
+    const impl = decl.impl;
+    // constant arguments get one shared thunk; the others bind the context per evaluation
+    const fixed: (Thunk | undefined)[] = args.map((a) => (a.constant ? () => a.value : undefined));
+    const n = fns.length;
+    return dynamic((ctx) => {
+      const thunks: Thunk[] = new Array<Thunk>(n);
+      for (let i = 0; i < n; i++) {
+        const k = fixed[i];
+        if (k !== undefined) {
+          thunks[i] = k;
+        } else {
+          const f = fns[i] as Evaluator;
+          thunks[i] = () => f(ctx);
+        }
+      }
+      return impl(thunks, ctx.call ?? EMPTY_CALL);
+    });
+  }
+  const impl = decl.impl;
+  switch (fns.length) {
+    case 0:
+      return dynamic((ctx) => impl([], ctx.call ?? EMPTY_CALL));
+    case 1: {
+      const a = fns[0] as Evaluator;
+      return dynamic((ctx) => impl([a(ctx)], ctx.call ?? EMPTY_CALL));
+    }
+    case 2: {
+      const a = fns[0] as Evaluator;
+      const b = fns[1] as Evaluator;
+      return dynamic((ctx) => impl([a(ctx), b(ctx)], ctx.call ?? EMPTY_CALL));
+    }
+    case 3: {
+      const a = fns[0] as Evaluator;
+      const b = fns[1] as Evaluator;
+      const c = fns[2] as Evaluator;
+      return dynamic((ctx) => impl([a(ctx), b(ctx), c(ctx)], ctx.call ?? EMPTY_CALL));
+    }
+    default: {
+      const n = fns.length;
+      return dynamic((ctx) => {
+        const values: Value[] = new Array<Value>(n);
+        for (let i = 0; i < n; i++) values[i] = (fns[i] as Evaluator)(ctx);
+        return impl(values, ctx.call ?? EMPTY_CALL);
+      });
+    }
+  }
+}
+
+function compileUnary(f: (a: Value) => Value, operand: Piece): Piece {
+  if (operand.constant) return constant(f(operand.value));
+  const g = operand.fn;
+  return dynamic((ctx) => f(g(ctx)));
+}
+
+function compileNode(node: FormulaNode, options: CompileOptions): Piece {
+  switch (node.kind) {
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return constant(node.value);
+    case 'ref':
+      return compileRef(node.path, options);
+    case 'paren':
+      return compileNode(node.inner, options);
+    case 'unary':
+      return compileUnary(node.op === '-' ? negate : unaryPlus, compileNode(node.operand, options));
+    case 'postfix':
+      return compileUnary(percent, compileNode(node.operand, options));
+    case 'binary': {
+      const f = BINARY[node.op];
+      const l = compileNode(node.left, options);
+      const r = compileNode(node.right, options);
+      if (l.constant && r.constant) return constant(f(l.value, r.value));
+      const lf = l.fn;
+      const rf = r.fn;
+      if (r.constant) {
+        const rv = r.value;
+        return dynamic((ctx) => f(lf(ctx), rv));
+      }
+      if (l.constant) {
+        const lv = l.value;
+        return dynamic((ctx) => f(lv, rf(ctx)));
+      }
+      return dynamic((ctx) => f(lf(ctx), rf(ctx)));
+    }
+    case 'call':
+      return compileCall(node.name, node.args, options);
+  }
+}
+
+/**
+ * Compiles a formula once (text is parsed; throws FormulaSyntaxError when it does not parse).
+ * Unknown functions evaluate to #NAME?, a wrong argument count to #VALUE! (checkFormula reports
+ * both before that).
+ */
+export function compileFormula(source: string | FormulaNode, options: CompileOptions = {}): CompiledFormula {
+  const ast = typeof source === 'string' ? parse(source) : source;
+  const text = typeof source === 'string' ? source : print(source);
+  const root = compileNode(ast, options);
+  return { text, ast, refs: collectRefs(ast), evaluate: root.fn };
+}
+
+/** Most formulas kept compiled by evaluateFormula. */
+export const FORMULA_CACHE_LIMIT = 500;
+const cache = new Map<string, CompiledFormula>();
+
+/**
+ * The cache behind evaluateFormula: formula text → compiled formula (default registry, dynamic
+ * row/root rule), least recently used dropped beyond FORMULA_CACHE_LIMIT entries. Syntax errors
+ * are not cached. Clearing it only costs recompilation.
+ */
+export const formulaCache = {
+  get size(): number {
+    return cache.size;
+  },
+  get limit(): number {
+    return FORMULA_CACHE_LIMIT;
+  },
+  clear(): void {
+    cache.clear();
+  },
+  has(text: string): boolean {
+    return cache.has(text);
+  },
+};
+
+/** Compiled from the cache (LRU by text), compiling on a miss. */
+export function cachedFormula(text: string): CompiledFormula {
+  let compiled = cache.get(text);
+  if (compiled !== undefined) {
+    // refresh: a Map iterates in insertion order, so the first key is the least recent
+    cache.delete(text);
+    cache.set(text, compiled);
+    return compiled;
+  }
+  compiled = compileFormula(text);
+  cache.set(text, compiled);
+  if (cache.size > FORMULA_CACHE_LIMIT) {
+    const oldest = cache.keys().next();
+    if (oldest.done !== true) cache.delete(oldest.value);
+  }
+  return compiled;
+}
+
+/**
+ * One-off evaluation with the default registry: `evaluateFormula('x*2', {x: 21})` is 42.
+ * Throws FormulaSyntaxError when the text does not parse.
+ */
+export function evaluateFormula(text: string, data: Record<string, unknown> = {}, call?: CallContext): Value {
+  const ctx: EvalContext = call === undefined ? { data } : { data, call };
+  return cachedFormula(text).evaluate(ctx);
+}
