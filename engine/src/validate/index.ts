@@ -16,6 +16,7 @@ export {
   type ConditionSite,
   type ConditionResults,
   type ConditionEvaluator,
+  type ConditionLists,
   type ConditionValueMap,
 } from './validator';
 export {

@@ -1,5 +1,5 @@
 import type { Template } from '../template/types';
-import { ERRORS } from '../formula/values';
+import { ERRORS, type Value } from '../formula/values';
 import {
   createSubmissionValidator,
   localizeError,
@@ -60,7 +60,7 @@ function template(): Template {
   };
 }
 
-function validData(): Record<string, unknown> {
+function validData(): Record<string, unknown> & { indicators: unknown[] } {
   return {
     projectName: '城区道路清扫保洁',
     projectCode: '450100-HW',
@@ -245,11 +245,29 @@ describe('createSubmissionValidator', () => {
     expect(brief(validate(data, { computed }))).toEqual(['indicators[1].reason:required']);
   });
 
-  test('an error value as condition errs on the side of checking', () => {
+  test('condition values read as Excel logicals; only FALSE hides, only TRUE requires', () => {
     const validate = createSubmissionValidator(template());
     const data = { ...validData(), lastYearNote: '短' };
-    const errors = validate(data, { computed: () => ERRORS['#DIV/0!'] });
-    expect(brief(errors)).toEqual(['lastYearNote:minLength', 'indicators[0].reason:required']);
+    const withAll = (v: Value): string[] => brief(validate(data, { computed: () => v }));
+    // an error value or non-logical text: visible (validated) but not conditionally required
+    expect(withAll(ERRORS['#DIV/0!'])).toEqual(['lastYearNote:minLength']);
+    expect(withAll('abc')).toEqual(['lastYearNote:minLength']);
+    // numbers: 0 is FALSE, others TRUE; blank is FALSE; "FALSE"/"TRUE" texts
+    expect(withAll(0)).toEqual([]);
+    expect(withAll(null)).toEqual([]);
+    expect(withAll('false')).toEqual([]);
+    expect(withAll(2)).toEqual(['lastYearNote:minLength', 'indicators[0].reason:required']);
+    expect(withAll('TRUE')).toEqual(['lastYearNote:minLength', 'indicators[0].reason:required']);
+  });
+
+  test('the hidden / required lists of compute’s evaluate() result are accepted as they are', () => {
+    const validate = createSubmissionValidator(template());
+    const data = { ...validData(), lastYearNote: '短' };
+    delete (data.indicators as Record<string, unknown>[])[1]!['reason'];
+    expect(brief(validate(data, { computed: { hidden: ['lastYearNote'], required: ['indicators[1].reason'] } }))).toEqual([
+      'indicators[1].reason:required',
+    ]);
+    expect(brief(validate(data, { computed: { hidden: [], required: [] } }))).toEqual(['lastYearNote:minLength']);
   });
 
   test('missing conditions are a programming error, not a silent pass', () => {

@@ -17,7 +17,8 @@
  * validators per template id + version (+ department of a resolved variant).
  */
 import Ajv, { type ErrorObject, type Options as AjvOptions, type ValidateFunction } from 'ajv';
-import { isNum, isZero, parseNumericText } from '../number';
+import { parseNumericText } from '../number';
+import { toBoolean } from '../formula/coerce';
 import type { Value } from '../formula/values';
 import { escapePointer } from '../template/fields';
 import type { FieldSchema, Template } from '../template/types';
@@ -61,17 +62,24 @@ export interface ConditionResults {
   /** Value of each field's `x-required-when` formula (TRUE makes it required). */
   requiredWhen?: ConditionValueMap;
 }
+/**
+ * Or the lists compute's `evaluate()` returns (an EvaluationResult fits): concrete paths hidden by
+ * `x-visible` and made required by `x-required-when`. Paths not listed are visible / not required.
+ */
+export interface ConditionLists {
+  hidden: readonly string[];
+  required: readonly string[];
+}
 /** Or a callback evaluating a condition formula at a site (the caller owns formula evaluation). */
 export type ConditionEvaluator = (formula: string, site: ConditionSite) => Value;
 
 export interface ValidationContext {
   /**
-   * Values of the `x-visible` / `x-required-when` formulas: precomputed (the server evaluates
-   * the template once and passes the results) or a callback. Required when the template has such
-   * fields. A value that is an error (#DIV/0! …) or not a logical counts as visible / required:
-   * validation errs on the side of checking.
+   * Values of the `x-visible` / `x-required-when` formulas: compute's evaluate() result (the
+   * server evaluates the template once and passes it in), values keyed by concrete path, or a
+   * callback. Required when the template has such fields (else ValidationContextError).
    */
-  computed?: ConditionResults | ConditionEvaluator;
+  computed?: ConditionResults | ConditionLists | ConditionEvaluator;
 }
 
 export interface ValidatorOptions {
@@ -355,6 +363,10 @@ function fromAjv(e: ErrorObject, data: unknown): RawError {
 // ---------------------------------------------------------------------------------------------
 // Conditions.
 
+function isConditionLists(c: ConditionResults | ConditionLists): c is ConditionLists {
+  return Array.isArray((c as Partial<ConditionLists>).hidden) && Array.isArray((c as Partial<ConditionLists>).required);
+}
+
 function lookup(map: ConditionValueMap | undefined, path: string): { found: boolean; value: Value } {
   if (map === undefined) return { found: false, value: null };
   if (map instanceof Map) return map.has(path) ? { found: true, value: map.get(path) as Value } : { found: false, value: null };
@@ -363,16 +375,14 @@ function lookup(map: ConditionValueMap | undefined, path: string): { found: bool
 }
 
 /**
- * A condition's value as a decision, with Excel's logical reading (numbers TRUE unless 0, blank
- * FALSE, the texts "TRUE"/"FALSE"); errors, other text and ranges decide for checking
- * (visible / required).
+ * A condition's value as a decision, read as Excel reads a logical (numbers TRUE unless 0, blank
+ * FALSE, the texts "TRUE"/"FALSE"). Only a FALSE hides and only a TRUE requires: an error value or
+ * other text leaves the field visible and not conditionally required — the same reading as
+ * compute's evaluate(), so the form, the server's evaluation and validation agree.
  */
-function decide(v: Value): boolean {
-  if (typeof v === 'boolean') return v;
-  if (v === null) return false;
-  if (isNum(v)) return !isZero(v);
-  if (typeof v === 'string') return v.trim().toUpperCase() !== 'FALSE';
-  return true;
+function decide(kind: ConditionKind, v: Value): boolean {
+  const b = toBoolean(v);
+  return kind === 'x-visible' ? b !== false : b === true;
 }
 
 function evaluateCondition(context: ValidationContext | undefined, formula: string, site: ConditionSite): boolean {
@@ -383,13 +393,16 @@ function evaluateCondition(context: ValidationContext | undefined, formula: stri
       `字段 ${site.path} 的 ${site.kind} 条件需要计算结果：请在 context.computed 中传入已计算的条件值或求值回调`,
     );
   }
-  if (typeof computed === 'function') return decide(computed(formula, site));
+  if (typeof computed === 'function') return decide(site.kind, computed(formula, site));
+  if (isConditionLists(computed)) {
+    return site.kind === 'x-visible' ? !computed.hidden.includes(site.path) : computed.required.includes(site.path);
+  }
   const map = site.kind === 'x-visible' ? computed.visible : computed.requiredWhen;
   const { found, value } = lookup(map, site.path);
   if (!found) {
     throw new ValidationContextError(site, `context.computed 缺少字段 ${site.path} 的 ${site.kind} 条件值`);
   }
-  return decide(value);
+  return decide(site.kind, value);
 }
 
 interface ConditionOutcome {
