@@ -25,7 +25,7 @@ interface Project {
 interface Dept { code: string; name: string; parent: string | null }
 
 const dir = __dirname;
-const projects = (JSON.parse(readFileSync(join(dir, 'projects.json'), 'utf8')) as { projects: Project[] }).projects;
+const projects = JSON.parse(readFileSync(join(dir, 'projects.json'), 'utf8')) as Project[];
 const departments = JSON.parse(readFileSync(join(dir, 'departments.json'), 'utf8')) as Dept[];
 
 const money = (s: string): Num => parseDecimalLiteral(s);
@@ -188,8 +188,9 @@ describe('seed 000 项目情况 (fiscal year 2023)', () => {
 });
 
 describe('报警状态 by the ratio rule (v = 支出进度 / 序时进度 × 100; < 80 → 警告)', () => {
-  const asOf = (JSON.parse(readFileSync(join(dir, 'projects.json'), 'utf8')) as { asOf: Record<string, string> }).asOf;
-  const monthOf = (year: number): number => Number((asOf[String(year)] ?? '').split('-')[1]);
+  // the dashboard's "as of" month per fiscal year (README: 2021 → end of March, 2022 → end of February):
+  // the latest month with a payment record in that year
+  const monthOf = (year: number): number => Math.max(...projects.filter((p) => p.fiscalYear === year).flatMap((p) => p.spending.map((e) => e.month)));
   function status(year: number, dept: string): '警告' | '正常' {
     const r = unitRow(year, dept);
     const q = div(r.spent, r.adjusted);
