@@ -1,0 +1,3 @@
+export function App() {
+  return <div>绩效管理</div>;
+}

@@ -1,0 +1,43 @@
+/**
+ * A computed (x-formula / x-score) field: read-only, grey, marked ƒ, showing exactly the text the
+ * engine produced for the whole template (the value the server stores).
+ */
+import { useField } from '@formily/react';
+import { Tooltip } from 'antd';
+import { useComputedDisplay } from './computed-store';
+
+export interface ComputedFieldProps {
+  value?: unknown;
+  /** Formula text, shown in the tooltip. */
+  formula?: string;
+  unit?: string;
+  decimals?: number;
+  money?: boolean;
+}
+
+export function ComputedField(props: ComputedFieldProps) {
+  const field = useField();
+  const path = field.address.toString();
+  const display = useComputedDisplay(path);
+  const text = display?.text ?? '';
+  const box = (
+    <span
+      className={`jx-computed${display?.error === true ? ' jx-computed-error' : ''}`}
+      data-path={path}
+      aria-readonly="true"
+      role="textbox"
+    >
+      <span className="jx-computed-icon" aria-label="计算字段">
+        ƒ
+      </span>
+      <span className="jx-computed-value">{text}</span>
+      {props.unit !== undefined || props.money === true ? <span className="jx-computed-unit">{props.money === true ? '元' : props.unit}</span> : null}
+    </span>
+  );
+  if (props.formula === undefined) return box;
+  return (
+    <Tooltip title={`自动计算：${props.formula}`} placement="topLeft">
+      {box}
+    </Tooltip>
+  );
+}

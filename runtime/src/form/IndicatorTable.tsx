@@ -1,0 +1,61 @@
+/**
+ * Indicator rows: Formily's ArrayTable (add, remove, drag or move up/down, row index) plus a
+ * 合计 row with exact column totals of the weight, score and money columns.
+ */
+import type { ArrayField } from '@formily/core';
+import { ArrayTable } from '@formily/antd';
+import { observer, useField } from '@formily/react';
+import { Table } from 'antd';
+import type { ComponentProps } from 'react';
+import { formatScalar, sumColumn } from './engine-adapter';
+import type { TableColumnInfo } from './to-formily';
+
+type ArrayTableProps = ComponentProps<typeof ArrayTable>;
+
+export interface IndicatorTableProps extends ArrayTableProps {
+  /** Data columns in display order (without the sort/index/operation columns). */
+  columnsInfo?: TableColumnInfo[];
+}
+
+const Inner = observer((props: IndicatorTableProps) => {
+  const field = useField<ArrayField>();
+  const { columnsInfo, ...rest } = props;
+  const info = columnsInfo ?? [];
+  const rows: unknown = field.value;
+  const hasTotals = info.some((c) => c.total !== null);
+  const summary = hasTotals
+    ? () => (
+        <Table.Summary>
+          <Table.Summary.Row className="jx-table-total">
+            <Table.Summary.Cell index={0} colSpan={2} align="center">
+              合计
+            </Table.Summary.Cell>
+            {info.map((c, i) => (
+              <Table.Summary.Cell index={i + 2} key={c.key}>
+                {c.total !== null ? (
+                  <span className="jx-total" data-total={c.key}>
+                    {formatScalar(sumColumn(rows, c.key), { decimals: c.total, money: c.money })}
+                  </span>
+                ) : null}
+              </Table.Summary.Cell>
+            ))}
+            <Table.Summary.Cell index={info.length + 2} />
+          </Table.Summary.Row>
+        </Table.Summary>
+      )
+    : undefined;
+  return <ArrayTable {...rest} summary={summary} />;
+});
+
+export const IndicatorTable = Object.assign(Inner, {
+  Column: ArrayTable.Column,
+  Index: ArrayTable.Index,
+  SortHandle: ArrayTable.SortHandle,
+  Addition: ArrayTable.Addition,
+  Remove: ArrayTable.Remove,
+  MoveUp: ArrayTable.MoveUp,
+  MoveDown: ArrayTable.MoveDown,
+  useArray: ArrayTable.useArray,
+  useIndex: ArrayTable.useIndex,
+  useRecord: ArrayTable.useRecord,
+});

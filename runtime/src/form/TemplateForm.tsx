@@ -1,0 +1,457 @@
+/**
+ * <TemplateForm>: renders one template version with Formily and keeps every computed value equal
+ * to what the server stores. On each change (coalesced per animation frame) the whole template is
+ * evaluated by the engine (engine-adapter.ts): computed fields, x-visible, x-required-when, scores
+ * and grade; then the engine's ajv validator runs and its zh-CN messages go on the fields.
+ * Drafts are autosaved through `onAutosave` (debounced); leaving with unsaved changes warns.
+ */
+import {
+  ArrayTable,
+  DatePicker,
+  FormItem,
+  FormLayout,
+  Input,
+  NumberPicker,
+  Select,
+  Switch,
+  Radio,
+  Checkbox,
+  PreviewText,
+} from '@formily/antd';
+import { createForm, isField, onFieldInputValueChange, onFormValuesChange, type Form } from '@formily/core';
+import { connect, createSchemaField, FormProvider, mapReadPretty } from '@formily/react';
+import { toJS } from '@formily/reactive';
+import { Alert, Button, Space, Tag, message } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ComputedField } from './ComputedField';
+import { ComputedStore, ComputedStoreContext, type ComputedDisplay } from './computed-store';
+import {
+  createFormEngine,
+  formatMoney,
+  formatScalar,
+  resolveForDepartment,
+  scalarToJson,
+  type FieldIssue,
+  type FormEngine,
+  type FormEvaluation,
+} from './engine-adapter';
+import { IndicatorTable } from './IndicatorTable';
+import { MoneyInput } from './MoneyInput';
+import { Section } from './Section';
+import type { SchemaNode, TemplateDoc } from './template-types';
+import { displayDecimals } from './template-types';
+import { toFormilySchema, walkFields } from './to-formily';
+
+export type FormValues = Record<string, unknown>;
+
+export type SaveState = 'clean' | 'dirty' | 'saving' | 'saved' | 'error';
+
+export interface TemplateFormProps {
+  /** The template version to render (resolved for `department` when given). */
+  template: TemplateDoc;
+  /** Department code whose variant applies. */
+  department?: string;
+  initialValues?: FormValues;
+  /** Show the data without inputs (view pages). */
+  readOnly?: boolean;
+  /** Every change, after evaluation, with the computed values filled in. */
+  onChange?: (values: FormValues, evaluation: FormEvaluation) => void;
+  /** Draft autosave; called at most once per `autosaveDelay` ms of quiet after a change. */
+  onAutosave?: (values: FormValues) => Promise<void> | void;
+  autosaveDelay?: number;
+  /** Called with valid data; throw to keep the form dirty. */
+  onSubmit?: (values: FormValues) => Promise<void> | void;
+  submitText?: string;
+  /** Errors reported by the server (422 details) to show on the fields. */
+  serverIssues?: readonly FieldIssue[];
+  /** Extra buttons next to 提交. */
+  actions?: ReactNode;
+  /** Show the total score / grade bar (default: when the template has scoring). */
+  showScore?: boolean;
+}
+
+const MoneyField = connect(
+  MoneyInput,
+  mapReadPretty((props: { value?: number | null }) => (
+    <span className="jx-money-text">{typeof props.value === 'number' ? `${formatMoney(props.value)} 元` : ''}</span>
+  )),
+);
+
+const SchemaField = createSchemaField({
+  components: {
+    FormItem,
+    Input,
+    NumberPicker,
+    Select,
+    DatePicker,
+    Switch,
+    Radio,
+    Checkbox,
+    PreviewText,
+    ArrayTable: IndicatorTable,
+    MoneyInput: MoneyField,
+    ComputedField,
+    Section,
+  },
+});
+
+/** "indicators.3.score" → "indicators.*.score". */
+export function toPattern(path: string): string {
+  return path
+    .split('.')
+    .map((s) => (/^\d+$/.test(s) ? '*' : s))
+    .join('.');
+}
+
+function stableJson(v: unknown): string {
+  return JSON.stringify(v) ?? '';
+}
+
+interface FieldMeta {
+  node: SchemaNode;
+  required: boolean;
+}
+
+/** Static facts about every field pattern of the schema. */
+function collectMeta(schema: SchemaNode): Map<string, FieldMeta> {
+  const meta = new Map<string, FieldMeta>();
+  const requiredOf = (parent: SchemaNode | undefined, key: string): boolean => parent?.required?.includes(key) === true;
+  const visit = (node: SchemaNode, prefix: string): void => {
+    for (const [key, child] of Object.entries(node.properties ?? {})) {
+      const p = prefix === '' ? key : `${prefix}.${key}`;
+      meta.set(p, { node: child, required: requiredOf(node, key) });
+      if (child.properties !== undefined) visit(child, p);
+      else if (child.type === 'array' && child.items !== undefined) visit(child.items, `${p}.*`);
+    }
+  };
+  visit(schema, '');
+  return meta;
+}
+
+export function TemplateForm(props: TemplateFormProps) {
+  const { template, department, readOnly, autosaveDelay = 1500 } = props;
+  const engine: FormEngine = useMemo(() => createFormEngine(resolveForDepartment(template, department)), [template, department]);
+  const formilySchema = useMemo(() => toFormilySchema(engine.template.schema), [engine]);
+  const meta = useMemo(() => collectMeta(engine.template.schema), [engine]);
+  const conditional = useMemo(
+    () => walkFields(engine.template.schema).filter((f) => f.node['x-visible'] !== undefined || f.node['x-required-when'] !== undefined),
+    [engine],
+  );
+  const store = useMemo(() => new ComputedStore(), []);
+
+  // Latest props for callbacks that live inside Formily effects.
+  const propsRef = useRef(props);
+  propsRef.current = props;
+
+  const [evaluation, setEvaluation] = useState<FormEvaluation | null>(null);
+  const [formIssues, setFormIssues] = useState<FieldIssue[]>([]);
+  const [saveState, setSaveState] = useState<SaveState>('clean');
+  const [submitting, setSubmitting] = useState(false);
+
+  const state = useRef({
+    frame: 0 as number,
+    lastEvaluatedJson: '',
+    lastSavedJson: '',
+    touched: new Set<string>(),
+    showAll: false,
+    feedbackPaths: new Set<string>(),
+    autosaveTimer: undefined as ReturnType<typeof setTimeout> | undefined,
+    dirty: false,
+    lastEvaluation: null as FormEvaluation | null,
+  });
+
+  const formRef = useRef<Form | null>(null);
+
+  /** Put issues on their fields; returns the ones no field can show. */
+  const applyIssues = useCallback((form: Form, issues: readonly FieldIssue[]): FieldIssue[] => {
+    const s = state.current;
+    const byPath = new Map<string, string[]>();
+    const orphans: FieldIssue[] = [];
+    for (const issue of issues) {
+      const field = issue.path === '' ? undefined : form.query(issue.path).take();
+      if (field === undefined || !isField(field)) {
+        orphans.push(issue);
+        continue;
+      }
+      if (!s.showAll && !s.touched.has(issue.path)) continue;
+      const list = byPath.get(issue.path) ?? [];
+      if (!list.includes(issue.message)) list.push(issue.message);
+      byPath.set(issue.path, list);
+    }
+    for (const path of s.feedbackPaths) {
+      if (byPath.has(path)) continue;
+      const field = form.query(path).take();
+      if (field !== undefined && isField(field)) field.setFeedback({ type: 'error', code: 'EffectError', messages: [] });
+    }
+    for (const [path, messages] of byPath) {
+      const field = form.query(path).take();
+      if (field !== undefined && isField(field)) field.setFeedback({ type: 'error', code: 'EffectError', messages });
+    }
+    s.feedbackPaths = new Set(byPath.keys());
+    return orphans;
+  }, []);
+
+  const autosave = useCallback(async (form: Form): Promise<void> => {
+    const s = state.current;
+    const save = propsRef.current.onAutosave;
+    if (save === undefined) return;
+    const values = toJS(form.values) as FormValues;
+    const json = stableJson(values);
+    if (json === s.lastSavedJson) return;
+    setSaveState('saving');
+    try {
+      await save(values);
+      s.lastSavedJson = json;
+      s.dirty = stableJson(toJS(form.values)) !== json;
+      setSaveState(s.dirty ? 'dirty' : 'saved');
+    } catch {
+      setSaveState('error');
+    }
+  }, []);
+
+  /** Evaluate the whole template on the current values and push the results into the form. */
+  const runEvaluation = useCallback(
+    (form: Form, force: boolean): void => {
+      const s = state.current;
+      const before = toJS(form.values) as FormValues;
+      const beforeJson = stableJson(before);
+      if (!force && beforeJson === s.lastEvaluatedJson) return;
+      const ev = engine.evaluate(before);
+      const display = new Map<string, ComputedDisplay>();
+      for (const [path, value] of ev.computed) {
+        const m = meta.get(toPattern(path));
+        const node = m?.node;
+        display.set(path, {
+          text: formatScalar(value, { decimals: node !== undefined ? displayDecimals(node) : undefined, money: node?.['x-money'] === true }),
+          error: typeof value === 'object' && value !== null && 'code' in value,
+        });
+        const json = scalarToJson(value);
+        if (stableJson(form.getValuesIn(path)) !== stableJson(json)) form.setValuesIn(path, json);
+      }
+      for (const c of conditional) {
+        form.query(c.pattern).forEach((field) => {
+          const path = field.address.toString();
+          if (c.node['x-visible'] !== undefined) field.visible = !ev.hidden.has(path);
+          if (c.node['x-required-when'] !== undefined) {
+            field.setDecoratorProps({ asterisk: (meta.get(c.pattern)?.required ?? false) || ev.requiredWhen.has(path) });
+          }
+        });
+      }
+      store.replace(display);
+      const values = toJS(form.values) as FormValues;
+      s.lastEvaluatedJson = stableJson(values);
+      s.lastEvaluation = ev;
+      const orphans = applyIssues(form, engine.validate(values, ev));
+      setFormIssues(s.showAll ? orphans : []);
+      setEvaluation(ev);
+      propsRef.current.onChange?.(values, ev);
+
+      // Dirty tracking and autosave.
+      if (s.lastEvaluatedJson !== s.lastSavedJson) {
+        s.dirty = true;
+        setSaveState((old) => (old === 'saving' ? old : 'dirty'));
+        if (propsRef.current.onAutosave !== undefined && propsRef.current.readOnly !== true) {
+          if (s.autosaveTimer !== undefined) clearTimeout(s.autosaveTimer);
+          s.autosaveTimer = setTimeout(() => void autosave(form), autosaveDelay);
+        }
+      }
+    },
+    [engine, meta, conditional, store, applyIssues, autosave, autosaveDelay],
+  );
+
+
+  const runRef = useRef(runEvaluation);
+  runRef.current = runEvaluation;
+
+  const form = useMemo(() => {
+    const s = state.current;
+    s.lastEvaluatedJson = '';
+    s.touched = new Set();
+    s.showAll = false;
+    const f = createForm({
+      initialValues: props.initialValues ?? {},
+      readPretty: readOnly === true,
+      effects() {
+        onFieldInputValueChange('*', (field) => {
+          s.touched.add(field.address.toString());
+        });
+        onFormValuesChange((changed) => {
+          if (s.frame !== 0) return;
+          s.frame = requestAnimationFrame(() => {
+            s.frame = 0;
+            runRef.current(changed, false);
+          });
+        });
+      },
+    });
+    formRef.current = f;
+    return f;
+    // The form is rebuilt only when the template changes; initialValues are read once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [engine]);
+
+  // First evaluation once the fields exist; the saved baseline is the initial data.
+  useEffect(() => {
+    const s = state.current;
+    const id = requestAnimationFrame(() => {
+      runEvaluation(form, true);
+      s.lastSavedJson = s.lastEvaluatedJson;
+      s.dirty = false;
+      setSaveState('clean');
+    });
+    return () => {
+      cancelAnimationFrame(id);
+      if (s.frame !== 0) cancelAnimationFrame(s.frame);
+      s.frame = 0;
+      if (s.autosaveTimer !== undefined) clearTimeout(s.autosaveTimer);
+    };
+  }, [form, runEvaluation]);
+
+  // Warn before leaving with unsaved changes.
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent): void => {
+      if (!state.current.dirty || readOnly === true) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [readOnly]);
+
+  // Server-side errors (422) go on the fields too.
+  useEffect(() => {
+    if (props.serverIssues === undefined || props.serverIssues.length === 0) return;
+    state.current.showAll = true;
+    const orphans = applyIssues(form, props.serverIssues);
+    setFormIssues(orphans);
+  }, [props.serverIssues, form, applyIssues]);
+
+  const submit = async (): Promise<void> => {
+    const s = state.current;
+    runEvaluation(form, true);
+    s.showAll = true;
+    const values = toJS(form.values) as FormValues;
+    const ev = s.lastEvaluation ?? engine.evaluate(values);
+    const issues = engine.validate(values, ev);
+    const orphans = applyIssues(form, issues);
+    setFormIssues(orphans);
+    if (issues.length > 0) {
+      void message.error(`表单有 ${issues.length} 处需要修改`);
+      requestAnimationFrame(() => document.querySelector('.ant-formily-item-error')?.scrollIntoView({ block: 'center' }));
+      return;
+    }
+    const onSubmit = propsRef.current.onSubmit;
+    if (onSubmit === undefined) return;
+    setSubmitting(true);
+    try {
+      await onSubmit(values);
+      s.lastSavedJson = stableJson(values);
+      s.dirty = false;
+      setSaveState('saved');
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const scoring = engine.template.scoring;
+  const showScore = props.showScore ?? (scoring !== undefined && (scoring.total !== undefined || scoring.grade !== undefined));
+  const totalText = (() => {
+    if (evaluation === null) return '';
+    if (evaluation.total !== undefined) return formatScalar(evaluation.total, { decimals: 2 });
+    const key = scoring?.total;
+    return key !== undefined ? formatScalar(evaluation.computed.get(key), { decimals: 2 }) : '';
+  })();
+  const gradeText = (() => {
+    if (evaluation === null) return '';
+    if (evaluation.grade !== undefined) return evaluation.grade;
+    const key = scoring?.grade;
+    return key !== undefined ? formatScalar(evaluation.computed.get(key)) : '';
+  })();
+
+  return (
+    <ComputedStoreContext.Provider value={store}>
+      <FormProvider form={form}>
+        <div className="jx-template-form" data-template={engine.template.id}>
+          {engine.problems.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message="模板有问题，部分计算可能不正确"
+              description={
+                <ul className="jx-problems">
+                  {engine.problems.map((p, i) => (
+                    <li key={i}>
+                      {p.path !== '' ? <code>{p.path}</code> : null} {p.message}
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          ) : null}
+          {showScore ? (
+            <div className="jx-score-bar" data-testid="score-bar">
+              <span>
+                总分：<strong data-testid="score-total">{totalText}</strong>
+              </span>
+              <span>
+                评价等级：<strong data-testid="score-grade">{gradeText}</strong>
+              </span>
+            </div>
+          ) : null}
+          <FormLayout labelWidth={170} labelWrap wrapperWrap feedbackLayout="loose">
+            <SchemaField schema={formilySchema} />
+          </FormLayout>
+          {formIssues.length > 0 ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ margin: '12px 0' }}
+              message="请修改以下问题"
+              description={
+                <ul className="jx-form-issues">
+                  {formIssues.map((i, k) => (
+                    <li key={k}>{i.message}</li>
+                  ))}
+                </ul>
+              }
+            />
+          ) : null}
+          {readOnly === true ? null : (
+            <div className="jx-form-actions">
+              <Space>
+                {props.onSubmit !== undefined ? (
+                  <Button type="primary" onClick={() => void submit()} loading={submitting} data-testid="form-submit">
+                    {props.submitText ?? '提交'}
+                  </Button>
+                ) : null}
+                {props.onAutosave !== undefined ? (
+                  <Button onClick={() => void autosave(form)} data-testid="form-save">
+                    保存草稿
+                  </Button>
+                ) : null}
+                {props.actions}
+                <SaveStateTag state={saveState} />
+              </Space>
+            </div>
+          )}
+        </div>
+      </FormProvider>
+    </ComputedStoreContext.Provider>
+  );
+}
+
+function SaveStateTag({ state }: { state: SaveState }) {
+  switch (state) {
+    case 'dirty':
+      return <Tag color="orange" data-testid="save-state">有未保存的修改</Tag>;
+    case 'saving':
+      return <Tag color="blue" data-testid="save-state">保存中…</Tag>;
+    case 'saved':
+      return <Tag color="green" data-testid="save-state">已保存</Tag>;
+    case 'error':
+      return <Tag color="red" data-testid="save-state">保存失败</Tag>;
+    default:
+      return null;
+  }
+}

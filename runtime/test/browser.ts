@@ -1,0 +1,111 @@
+/**
+ * Browser-test helpers: the skip rule, chromium via playwright-core (flags from STACK.md), vite
+ * builds of the harness and the apps, a tiny static file server, screenshots in test-artifacts/.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ROOT = path.resolve(__dirname, '../..');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+/**
+ * Whether to run the browser tests. Missing chromium: skip with one line, unless
+ * JIXIAO_E2E=required, then the suite fails.
+ */
+export function browserAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  if (process.env['JIXIAO_E2E'] === 'required') return false;
+  if (!skipAnnounced) {
+    skipAnnounced = true;
+    process.stderr.write('browser tests skipped: /usr/bin/chromium not found (apt-get install -y chromium)\n');
+  }
+  return false;
+}
+let skipAnnounced = false;
+
+/** True when the suite must fail because the browser is required but missing. */
+export function browserRequiredButMissing(): boolean {
+  return !fs.existsSync(CHROMIUM) && process.env['JIXIAO_E2E'] === 'required';
+}
+
+export async function launch(): Promise<BrowserContext> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jx-chr-'));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'zh-CN',
+    viewport: { width: 1400, height: 1000 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** `vite build` with a config file (relative to the repo root); throws with vite's output on failure. */
+export function viteBuild(configFile: string): void {
+  const vite = path.join(ROOT, 'node_modules/.bin/vite');
+  const r = spawnSync(vite, ['build', '--config', configFile], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  if (r.status !== 0) throw new Error(`vite build ${configFile} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serve a folder on 127.0.0.1 (random port); `extra` maps URL paths to files elsewhere. */
+export async function serveStatic(dir: string, extra: Record<string, string> = {}): Promise<StaticServer> {
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const mapped = extra[urlPath];
+    const file = mapped ?? path.join(dir, urlPath === '/' ? 'index.html' : urlPath);
+    if (mapped === undefined && !file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    fs.readFile(file, (err, body) => {
+      if (err !== null) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function artifactPath(name: string): string {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}

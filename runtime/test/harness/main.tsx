@@ -1,0 +1,72 @@
+/**
+ * Browser-test and benchmark harness: renders <TemplateForm> alone. The template and data come
+ * from `?template=URL&data=URL` (JSON files next to the page) or default to the built-in sample
+ * self-evaluation. State for tests and benchmarks is on `window.jxHarness`.
+ */
+import { createRoot } from 'react-dom/client';
+import { AppProviders } from '../../src/app/providers';
+import { TemplateForm, type FormValues } from '../../src/form/TemplateForm';
+import type { FormEvaluation } from '../../src/form/engine-adapter';
+import type { TemplateDoc } from '../../src/form/template-types';
+import sampleTemplate from './sample-self-eval.json';
+import sampleData from './sample-self-eval-data.json';
+
+export interface HarnessState {
+  ready: boolean;
+  template: string;
+  values: FormValues | null;
+  evaluations: number;
+  saves: FormValues[];
+  submits: FormValues[];
+  lastEvaluation: FormEvaluation | null;
+}
+
+declare global {
+  interface Window {
+    jxHarness: HarnessState;
+  }
+}
+
+async function loadJson(url: string | null): Promise<unknown> {
+  if (url === null) return undefined;
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json() as Promise<unknown>;
+}
+
+async function main(): Promise<void> {
+  const q = new URLSearchParams(location.search);
+  const template = ((await loadJson(q.get('template'))) ?? sampleTemplate) as TemplateDoc;
+  const data = ((await loadJson(q.get('data'))) ?? (q.has('template') ? {} : sampleData)) as FormValues;
+  const state: HarnessState = { ready: false, template: template.id, values: null, evaluations: 0, saves: [], submits: [], lastEvaluation: null };
+  window.jxHarness = state;
+  const rootEl = document.getElementById('root');
+  if (rootEl === null) throw new Error('no #root');
+  createRoot(rootEl).render(
+    <AppProviders>
+      <div style={{ padding: 24, background: '#fff' }}>
+        <h2>{template.title}</h2>
+        <TemplateForm
+          template={template}
+          department={q.get('dept') ?? undefined}
+          initialValues={data}
+          autosaveDelay={300}
+          onChange={(values, ev) => {
+            state.values = values;
+            state.lastEvaluation = ev;
+            state.evaluations += 1;
+            state.ready = true;
+          }}
+          onAutosave={(values) => {
+            state.saves.push(values);
+          }}
+          onSubmit={(values) => {
+            state.submits.push(values);
+          }}
+        />
+      </div>
+    </AppProviders>,
+  );
+}
+
+void main();
