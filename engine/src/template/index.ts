@@ -1,2 +1,5 @@
 export * from './types';
 export * from './fields';
+export { TEMPLATE_META_SCHEMA, FIELD_KEY_PATTERN, FIELD_PATH_PATTERN, PRESET_ENUM } from './meta-schema';
+export { validateTemplate, hasErrors, templateMetaValidator, type ValidateTemplateOptions } from './check';
+export * from './variants';

@@ -8,8 +8,6 @@
  */
 import type { Span } from '../formula/ast';
 
-export type { Span };
-
 /** An author mistake, returned (never thrown). `path` is a JSON pointer into the template
  * (`/schema/properties/total/x-formula`) or, for submission data, into the data. */
 export interface Diagnostic {
