@@ -7,12 +7,16 @@
  */
 import {
   add,
+  compileTemplate,
+  evaluate,
   parsePointer,
+  type JsonValue,
   validateSubmission,
-  type ConditionValueMap,
+  type ConditionEvaluator,
   type SubmissionError,
   type Template,
-  type Value,
+  ERRORS,
+  ErrorValue,
   formatFixed,
   isError,
   isNum,
@@ -22,7 +26,8 @@ import {
   type Num,
   type Scalar,
 } from '@jixiao/engine';
-import { isRecord, type TemplateDoc } from './template-types';
+import { isComputedNode, isRecord, type TemplateDoc } from './template-types';
+import { walkFields } from './to-formily';
 
 export type { Num, Scalar };
 
@@ -51,8 +56,11 @@ export interface FormEvaluation {
   /** Total score and grade, when the template has scoring. */
   total?: Scalar;
   grade?: string;
-  /** Condition values keyed by the engine's data paths (`indicators[2].reason`), for validation. */
-  conditions: { visible: ConditionValueMap; requiredWhen: ConditionValueMap };
+  /** Data problems found while evaluating (SCORE_OUT_OF_BAND …), as field issues. */
+  issues: FieldIssue[];
+  /** Engine data paths (`indicators[2].reason`) hidden / made required, for validation. */
+  hiddenData: ReadonlySet<string>;
+  requiredData: ReadonlySet<string>;
 }
 
 export interface FormEngine {
@@ -65,14 +73,14 @@ export interface FormEngine {
   validate(data: Record<string, unknown>, evaluation: FormEvaluation): FieldIssue[];
 }
 
-/** Engine-independent empty evaluation. */
-function emptyEvaluation(): FormEvaluation {
-  return { computed: new Map(), hidden: new Set(), requiredWhen: new Set(), conditions: { visible: new Map(), requiredWhen: new Map() } };
-}
-
 /** The engine's template type is structurally the runtime's JSON view. */
 function asEngineTemplate(t: TemplateDoc): Template {
   return t as unknown as Template;
+}
+
+/** Engine data path `indicators[2].score` → Formily path `indicators.2.score`. */
+export function dataPathToPath(p: string): string {
+  return p.replace(/\[(\d+)\]/g, '.$1');
 }
 
 /** JSON pointer `/indicators/2/reason` → Formily path `indicators.2.reason`. */
@@ -84,14 +92,34 @@ function toIssue(e: SubmissionError): FieldIssue {
   return { path: pointerToPath(e.pointer), message: e.message, code: e.code };
 }
 
-function validateWith(template: TemplateDoc, data: Record<string, unknown>, ev: FormEvaluation): FieldIssue[] {
-  const t = asEngineTemplate(template);
-  try {
-    return validateSubmission(t, data, { computed: ev.conditions }).map(toIssue);
-  } catch (e) {
-    // A template the validator cannot handle is shown as a form-level problem, not a crash.
-    return [{ path: '', message: `无法校验表单：${e instanceof Error ? e.message : String(e)}`, code: 'VALIDATOR_FAILED' }];
+/** A JSON value of the engine's output back to a Scalar ({error} → the shared error value). */
+function fromJson(v: JsonValue | undefined): Scalar {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (!Array.isArray(v) && typeof v['error'] === 'string') {
+    const code = v['error'];
+    return (ERRORS as Record<string, ErrorValue | undefined>)[code] ?? new ErrorValue('#VALUE!', code);
   }
+  return null;
+}
+
+/** Every concrete path of a pattern ("indicators.*.score") over the evaluated data. */
+function expand(pattern: string, data: unknown): Array<{ path: string; value: unknown }> {
+  let acc: Array<{ path: string; value: unknown }> = [{ path: '', value: data }];
+  for (const seg of pattern.split('.')) {
+    const next: Array<{ path: string; value: unknown }> = [];
+    for (const { path, value } of acc) {
+      if (seg === '*') {
+        if (Array.isArray(value)) value.forEach((row, i) => next.push({ path: `${path}.${i}`, value: row }));
+      } else if (isRecord(value)) {
+        next.push({ path: path === '' ? seg : `${path}.${seg}`, value: value[seg] });
+      } else {
+        next.push({ path: path === '' ? seg : `${path}.${seg}`, value: undefined });
+      }
+    }
+    acc = next;
+  }
+  return acc;
 }
 
 /**
@@ -99,13 +127,55 @@ function validateWith(template: TemplateDoc, data: Record<string, unknown>, ev: 
  * are returned, not thrown, so a half-finished template still renders in the designer preview.
  */
 export function createFormEngine(template: TemplateDoc): FormEngine {
+  const t = asEngineTemplate(template);
+  const problems: TemplateProblem[] = [];
+  try {
+    for (const d of compileTemplate(t).diagnostics) {
+      problems.push({ code: d.code, path: d.path, message: d.message ?? d.code });
+    }
+  } catch (e) {
+    problems.push({ code: 'TEMPLATE_COMPILE_FAILED', path: '', message: e instanceof Error ? e.message : String(e) });
+  }
+  const computedPatterns = walkFields(template.schema)
+    .filter((f) => isComputedNode(f.node))
+    .map((f) => f.pattern);
+
+  const evaluateForm = (data: Record<string, unknown>): FormEvaluation => {
+    const r = evaluate(t, data);
+    const computed = new Map<string, Scalar>();
+    for (const pattern of computedPatterns) {
+      for (const { path, value } of expand(pattern, r.values)) computed.set(path, fromJson(value as JsonValue | undefined));
+    }
+    return {
+      computed,
+      hidden: new Set(r.hidden.map(dataPathToPath)),
+      requiredWhen: new Set(r.required.map(dataPathToPath)),
+      total: fromJson(r.total),
+      grade: typeof r.grade === 'string' ? r.grade : undefined,
+      issues: r.diagnostics.map((d) => ({ path: pointerToPath(d.path), message: d.message ?? d.code, code: d.code })),
+      hiddenData: new Set(r.hidden),
+      requiredData: new Set(r.required),
+    };
+  };
+
   return {
     template,
-    problems: [],
-    live: false,
-    evaluate: () => emptyEvaluation(),
-    validate: (data, ev) => validateWith(template, data, ev),
+    problems,
+    live: true,
+    evaluate: evaluateForm,
+    validate: (data, ev) => validateWith(t, data, ev),
   };
+}
+
+function validateWith(t: Template, data: Record<string, unknown>, ev: FormEvaluation): FieldIssue[] {
+  const conditions: ConditionEvaluator = (_formula, site) =>
+    site.kind === 'x-visible' ? !ev.hiddenData.has(site.path) : ev.requiredData.has(site.path);
+  try {
+    return [...ev.issues, ...validateSubmission(t, data, { computed: conditions }).map(toIssue)];
+  } catch (e) {
+    // A template the validator cannot handle is shown as a form-level problem, not a crash.
+    return [...ev.issues, { path: '', message: `无法校验表单：${e instanceof Error ? e.message : String(e)}`, code: 'VALIDATOR_FAILED' }];
+  }
 }
 
 /** Resolve a template for a department (variants). Identity until the engine offers it. */
