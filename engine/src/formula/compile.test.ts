@@ -2,6 +2,7 @@ import { Ratio } from '../number';
 import { compileFormula, evaluateFormula, formulaCache, FORMULA_CACHE_LIMIT, type EvalContext } from './compile';
 import type { FunctionLookup } from './check';
 import type { CallContext, FunctionDecl, Thunk } from './functions/types';
+import { BINARY } from './operators';
 import { parse } from './parser';
 import { ERRORS, ErrorValue, RangeValue, type Value } from './values';
 
@@ -95,6 +96,27 @@ describe('operators through closures', () => {
   test('exact quotients stay exact', () => {
     expect(ev('1/3')).toEqual(new Ratio(1, 3));
     expect(ev('1/3*3')).toBe(1);
+  });
+
+  test('the number fast paths agree with the operators, for refs and literals on either side', () => {
+    const nums = [0, -0, 1, -1, 2.5, 0.1, 0.2, 3, 1e15, 123456789.123, -7.25, 1e-7];
+    const ops = ['+', '-', '*', '/', '^', '=', '<>', '<', '<=', '>', '>='] as const;
+    for (const op of ops) {
+      const both = compileFormula(`a ${op} b`, { registry });
+      for (const a of nums) {
+        for (const b of nums) {
+          const want = BINARY[op](a, b);
+          expect(both.evaluate({ data: { a, b } })).toEqual(want);
+          const lit = (x: number): string => (x < 0 || Object.is(x, -0) ? `(${x === 0 ? '-0' : String(x)})` : String(x));
+          expect(compileFormula(`a ${op} ${lit(b)}`, { registry }).evaluate({ data: { a } })).toEqual(want);
+          expect(compileFormula(`${lit(a)} ${op} b`, { registry }).evaluate({ data: { b } })).toEqual(want);
+        }
+      }
+    }
+    expect(ev('-a', { a: 2.5 })).toBe(-2.5);
+    expect(ev('-a', { a: '3' })).toBe(-3);
+    expect(ev('a + b', { a: '1', b: 2 })).toBe(3);
+    expect(ev('a < b', { a: 1, b: 'x' })).toBe(true);
   });
 
   test('errors are values', () => {

@@ -11,7 +11,8 @@
  * items (`indicators.score` is the column, a RangeValue); a missing key is blank; a scalar met
  * with segments left is #REF!; `__proto__`, `constructor`, `prototype` are never read (#REF!).
  */
-import { FORBIDDEN_SEGMENTS, type FormulaNode } from './ast';
+import { add, div, mul, sub, type Num } from '../number';
+import { FORBIDDEN_SEGMENTS, type BinaryOp, type FormulaNode } from './ast';
 import type { FunctionLookup } from './check';
 import { fromJs } from './coerce';
 import { arity, type CallContext, type Thunk } from './functions/types';
@@ -20,7 +21,7 @@ import { BINARY, negate, percent, unaryPlus } from './operators';
 import { parse } from './parser';
 import { print } from './print';
 import { collectRefs, type RefOccurrence } from './refs';
-import { ErrorValue, RangeValue, type Scalar, type Value } from './values';
+import { ERRORS, ErrorValue, RangeValue, type Scalar, type Value } from './values';
 
 /** What an evaluation reads. */
 export interface EvalContext {
@@ -216,7 +217,67 @@ function compileCall(name: string, argNodes: readonly FormulaNode[], options: Co
 function compileUnary(f: (a: Value) => Value, operand: Piece): Piece {
   if (operand.constant) return constant(f(operand.value));
   const g = operand.fn;
+  if (f === negate) {
+    return dynamic((ctx) => {
+      const x = g(ctx);
+      return typeof x === 'number' ? 0 - x : negate(x);
+    });
+  }
   return dynamic((ctx) => f(g(ctx)));
+}
+
+/**
+ * The operators on two JS numbers, exactly as BINARY computes them, without its coercion
+ * steps (the overwhelmingly common case). A JS number stands for its shortest decimal, so
+ * comparing doubles compares the decimals exactly.
+ */
+const NUMERIC: Partial<Record<BinaryOp, (x: number, y: number) => Value>> = {
+  '+': add,
+  '-': sub,
+  '*': mul,
+  '/': (x, y) => (y === 0 ? ERRORS['#DIV/0!'] : (div(x, y) as Num)),
+  '=': (x, y) => x === y,
+  '<>': (x, y) => x !== y,
+  '<': (x, y) => x < y,
+  '<=': (x, y) => x <= y,
+  '>': (x, y) => x > y,
+  '>=': (x, y) => x >= y,
+};
+
+function compileBinary(op: BinaryOp, l: Piece, r: Piece): Piece {
+  const f = BINARY[op];
+  if (l.constant && r.constant) return constant(f(l.value, r.value));
+  const lf = l.fn;
+  const rf = r.fn;
+  const nf = NUMERIC[op];
+  if (r.constant) {
+    const rv = r.value;
+    if (nf !== undefined && typeof rv === 'number') {
+      return dynamic((ctx) => {
+        const x = lf(ctx);
+        return typeof x === 'number' ? nf(x, rv) : f(x, rv);
+      });
+    }
+    return dynamic((ctx) => f(lf(ctx), rv));
+  }
+  if (l.constant) {
+    const lv = l.value;
+    if (nf !== undefined && typeof lv === 'number') {
+      return dynamic((ctx) => {
+        const y = rf(ctx);
+        return typeof y === 'number' ? nf(lv, y) : f(lv, y);
+      });
+    }
+    return dynamic((ctx) => f(lv, rf(ctx)));
+  }
+  if (nf !== undefined) {
+    return dynamic((ctx) => {
+      const x = lf(ctx);
+      const y = rf(ctx);
+      return typeof x === 'number' && typeof y === 'number' ? nf(x, y) : f(x, y);
+    });
+  }
+  return dynamic((ctx) => f(lf(ctx), rf(ctx)));
 }
 
 function compileNode(node: FormulaNode, options: CompileOptions): Piece {
@@ -233,23 +294,8 @@ function compileNode(node: FormulaNode, options: CompileOptions): Piece {
       return compileUnary(node.op === '-' ? negate : unaryPlus, compileNode(node.operand, options));
     case 'postfix':
       return compileUnary(percent, compileNode(node.operand, options));
-    case 'binary': {
-      const f = BINARY[node.op];
-      const l = compileNode(node.left, options);
-      const r = compileNode(node.right, options);
-      if (l.constant && r.constant) return constant(f(l.value, r.value));
-      const lf = l.fn;
-      const rf = r.fn;
-      if (r.constant) {
-        const rv = r.value;
-        return dynamic((ctx) => f(lf(ctx), rv));
-      }
-      if (l.constant) {
-        const lv = l.value;
-        return dynamic((ctx) => f(lv, rf(ctx)));
-      }
-      return dynamic((ctx) => f(lf(ctx), rf(ctx)));
-    }
+    case 'binary':
+      return compileBinary(node.op, compileNode(node.left, options), compileNode(node.right, options));
     case 'call':
       return compileCall(node.name, node.args, options);
   }
