@@ -223,6 +223,7 @@ export function evaluate(template: Template, data: unknown, context: EvaluationC
   const hiddenList: string[] = [];
   const required: string[] = [];
   const results: SiteResult[] = [];
+  const reported = new Set<OutOfBandError>();
 
   const runSite = (site: FormulaSite, row: Record<string, unknown> | undefined): Value => {
     if (!site.compiled) return new ErrorValue('#NAME?', '公式有语法错误');
@@ -257,7 +258,11 @@ export function evaluate(template: Template, data: unknown, context: EvaluationC
     const v = hidden.has(path) ? null : value;
     setIn(holder, segs, v);
     results.push(index === undefined ? { site, path, value: v } : { site, path, rowIndex: index, ...(row ? { row } : {}), value: v });
-    if (v instanceof OutOfBandError) diagnostics.push(outOfBand(site, path, index, v));
+    // reported once, where it arises (SUM(...) downstream passes the same error value on)
+    if (v instanceof OutOfBandError && !reported.has(v)) {
+      reported.add(v);
+      diagnostics.push(outOfBand(site, path, index, v));
+    }
   };
 
   for (const site of compiled.order) {

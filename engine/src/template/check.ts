@@ -90,6 +90,8 @@ function metaDiagnostics(template: unknown): Diagnostic[] {
       path = `${path}/x-reactions`;
       code = 'TEMPLATE_X_REACTIONS';
       message = '不允许使用 x-reactions（联动请用 x-formula、x-visible、x-required-when 公式）';
+    } else if (e.keyword === 'required') {
+      path = `${path}/${escapePointer(String((e.params as Record<string, unknown>).missingProperty))}`;
     } else if (e.keyword === 'additionalProperties') {
       path = `${path}/${escapePointer(String((e.params as Record<string, unknown>).additionalProperty))}`;
     } else if (e.keyword === 'enum' && path.endsWith('/preset')) {
