@@ -184,7 +184,7 @@ describe('references', () => {
     expect(code(ev('a.b', { a: 5 }))).toBe('#REF!');
     expect(code(ev('a.b', { a: 'text' }))).toBe('#REF!');
     expect(code(ev('d.getTime', { d: new Date(0) }))).toBe('#REF!');
-    expect(ev('t.v', { t: [{ v: 1 }, 7] })).toEqual(new RangeValue([1, expect.any(ErrorValue) as unknown as Value]));
+    expect(ev('t.v', { t: [{ v: 1 }, 7] })).toEqual(new RangeValue([1, expect.any(ErrorValue) as unknown as ErrorValue]));
   });
 
   test('only own properties are read', () => {
