@@ -8,6 +8,7 @@ export {
   defaultValidatorCache,
   TemplateSchemaError,
   ValidationContextError,
+  DEFAULT_SPLIT_SECTIONS,
   type SubmissionError,
   type SubmissionValidator,
   type ValidationContext,

@@ -84,11 +84,17 @@ export interface ValidationContext {
 
 export interface ValidatorOptions {
   /**
-   * Move top-level sections with at least this many fields into `$defs` (compiled as separate
-   * functions). Off by default: see the measurements in the report / bench.
+   * Move each top-level section (object or table) with at least this many fields into `$defs`,
+   * compiled as a function of its own (ajv `inlineRefs: false`). Default 8; `false` keeps one
+   * function. Why: ajv's single function for a 200-field form is ~240 KB of JS, beyond what V8
+   * optimises; split, the largest is ~47 KB and validation runs about 2× faster (valid data) to
+   * 4× (many errors). Measured numbers are in engine/src/validate/README.md.
    */
   splitSections?: number | false;
 }
+
+/** Sections of at least this many fields get their own function by default. */
+export const DEFAULT_SPLIT_SECTIONS = 8;
 
 export type SubmissionValidator = (data: unknown, context?: ValidationContext) => SubmissionError[];
 
@@ -138,8 +144,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** obj[key] = value, except that a `__proto__` key from JSON stays an own data property. */
 function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 function cloneJson<T>(v: T): T {
@@ -217,12 +225,14 @@ const DEF_KEY = /[^A-Za-z0-9_-]/g;
 function splitSections(schema: Record<string, unknown>, root: Node, minFields: number): void {
   const props = schema['properties'];
   if (!isRecord(props)) return;
-  const defs: Record<string, unknown> = {};
+  const existing = schema['$defs'];
+  const defs: Record<string, unknown> = isRecord(existing) ? existing : {};
   let i = 0;
   for (const [k, node] of root.props) {
     const sub = props[k];
     if (!isRecord(sub) || countFields(node) < minFields) continue;
-    const name = `s${i++}_${k.replace(DEF_KEY, '_')}`;
+    let name = `section${i++}_${k.replace(DEF_KEY, '_')}`;
+    while (Object.prototype.hasOwnProperty.call(defs, name)) name = `${name}_`;
     defs[name] = sub;
     props[k] = { $ref: `#/$defs/${name}` };
   }
@@ -476,9 +486,10 @@ interface Compiled {
 function compile(template: Template, options: ValidatorOptions): Compiled {
   const schema = cloneJson(template.schema) as unknown as Record<string, unknown>;
   const root = prepare(schema, '', '', false);
-  const split = options.splitSections;
+  const split = options.splitSections ?? DEFAULT_SPLIT_SECTIONS;
   if (typeof split === 'number' && split > 0) splitSections(schema, root, split);
-  const ajv = addJixiaoKeywords(new Ajv(AJV_OPTIONS));
+  // split sections only pay off as separate functions: ajv would inline small $refs again
+  const ajv = addJixiaoKeywords(new Ajv(typeof split === 'number' && split > 0 ? { ...AJV_OPTIONS, inlineRefs: false } : AJV_OPTIONS));
   try {
     return { validate: ajv.compile(schema), root };
   } catch (e) {
