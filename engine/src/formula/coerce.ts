@@ -141,11 +141,16 @@ export function* flatten(args: readonly Value[]): Generator<ArgItem> {
  */
 export function collectNumbers(args: readonly Value[]): Num[] | ErrorValue {
   const out: Num[] = [];
-  for (const { value, inRange } of flatten(args)) {
-    if (isError(value)) return value;
-    if (isNum(value)) out.push(value);
-    else if (!inRange && value !== null) {
-      const n = toNumber(value);
+  for (const a of args) {
+    if (isRange(a)) {
+      for (const value of a.items) {
+        if (isNum(value)) out.push(value);
+        else if (isError(value)) return value;
+      }
+    } else if (isNum(a)) {
+      out.push(a);
+    } else if (a !== null) {
+      const n = toNumber(a);
       if (isError(n)) return n;
       out.push(n);
     }
