@@ -1,3 +1,130 @@
+/**
+ * The runtime app: loads the session (/api/me); shows the login page when there is none (or on
+ * any 401); otherwise the shell — top bar (user, department switcher, year, logout), left menu,
+ * and the page of the current `#/route`. Pages load lazily (the dashboard carries echarts).
+ */
+import { Spin } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiError, setUnauthorizedHandler } from '../api/client';
+import { getMe, listDepartments, logout as apiLogout, type Department, type Me, type SubmissionKind } from '../api/endpoints';
+import { LoginPage } from './LoginPage';
+import { matchPath, navigate, useLocation } from './router';
+import { SessionContext, type Session } from './session';
+import { Shell } from './Shell';
+
+const TasksPage = lazy(() => import('../pages/TasksPage').then((m) => ({ default: m.TasksPage })));
+const ProjectsPage = lazy(() => import('../pages/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
+const ProjectPage = lazy(() => import('../pages/ProjectPage').then((m) => ({ default: m.ProjectPage })));
+const NewSubmissionPage = lazy(() => import('../pages/NewSubmissionPage').then((m) => ({ default: m.NewSubmissionPage })));
+const SubmissionPage = lazy(() => import('../pages/SubmissionPage').then((m) => ({ default: m.SubmissionPage })));
+const ReviewsPage = lazy(() => import('../pages/ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
+const DashboardPage = lazy(() => import('../pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const ReportsPage = lazy(() => import('../pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+
+const KINDS = new Set<string>(['declaration', 'monitoring', 'self-evaluation']);
+
+export interface Route {
+  pattern: string;
+  render: (p: Record<string, string>) => ReactNode;
+}
+
+export const ROUTES: Route[] = [
+  { pattern: '/', render: () => <TasksPage /> },
+  { pattern: '/tasks', render: () => <TasksPage /> },
+  { pattern: '/projects', render: () => <ProjectsPage /> },
+  { pattern: '/projects/:id', render: (p) => <ProjectPage id={Number(p['id'])} /> },
+  {
+    pattern: '/projects/:id/new/:kind',
+    render: (p) => (KINDS.has(p['kind'] ?? '') ? <NewSubmissionPage projectId={Number(p['id'])} kind={p['kind'] as SubmissionKind} /> : <NotFound />),
+  },
+  { pattern: '/submissions/:id', render: (p) => <SubmissionPage id={Number(p['id'])} /> },
+  { pattern: '/reviews', render: () => <ReviewsPage /> },
+  { pattern: '/dashboard', render: () => <DashboardPage /> },
+  { pattern: '/reports', render: () => <ReportsPage /> },
+];
+
+function NotFound() {
+  return <div className="jx-page-card">页面不存在</div>;
+}
+
+const DEPT_KEY = 'jixiao.department';
+const YEAR_KEY = 'jixiao.year';
+
 export function App() {
-  return <div>绩效管理</div>;
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [departments, setDepartments] = useState<Department[]>([]);
+  const [department, setDepartmentState] = useState<string>('');
+  const [year, setYearState] = useState<number>(() => Number(localStorage.getItem(YEAR_KEY)) || new Date().getFullYear());
+  const location = useLocation();
+
+  const enter = useCallback(async (m: Me): Promise<void> => {
+    let depts: Department[] = [];
+    try {
+      depts = (await listDepartments()).items;
+    } catch {
+      depts = m.department !== null ? [{ code: m.department.code, name: m.department.name, parentCode: null }] : [];
+    }
+    const saved = localStorage.getItem(DEPT_KEY);
+    const dept = saved !== null && depts.some((d) => d.code === saved) ? saved : (m.department?.code ?? depts[0]?.code ?? '');
+    setDepartments(depts);
+    setDepartmentState(dept);
+    setMe(m);
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => setMe(null));
+    getMe().then(
+      (m) => void enter(m),
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) setMe(null);
+        else setMe(null);
+      },
+    );
+  }, [enter]);
+
+  const session: Session | null = useMemo(() => {
+    if (me === null || me === undefined) return null;
+    return {
+      me,
+      departments,
+      department,
+      setDepartment: (code: string) => {
+        localStorage.setItem(DEPT_KEY, code);
+        setDepartmentState(code);
+      },
+      year,
+      setYear: (y: number) => {
+        localStorage.setItem(YEAR_KEY, String(y));
+        setYearState(y);
+      },
+      can: (p: string) => me.permissions.includes(p),
+      logout: async () => {
+        try {
+          await apiLogout();
+        } finally {
+          setMe(null);
+          navigate('/');
+        }
+      },
+    };
+  }, [me, departments, department, year]);
+
+  if (me === undefined) return <Spin size="large" style={{ display: 'block', marginTop: 160 }} />;
+  if (session === null) return <LoginPage onLogin={(m) => void enter(m)} />;
+
+  let page: ReactNode = <NotFound />;
+  for (const r of ROUTES) {
+    const params = matchPath(r.pattern, location.path);
+    if (params !== null) {
+      page = r.render(params);
+      break;
+    }
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell path={location.path}>
+        <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{page}</Suspense>
+      </Shell>
+    </SessionContext.Provider>
+  );
 }

@@ -348,6 +348,9 @@ export function TemplateForm(props: TemplateFormProps) {
       s.lastSavedJson = stableJson(values);
       s.dirty = false;
       setSaveState('saved');
+    } catch {
+      // The caller reported the failure (message, serverIssues); the form stays dirty.
+      setSaveState('error');
     } finally {
       setSubmitting(false);
     }

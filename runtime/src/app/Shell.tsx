@@ -1,0 +1,57 @@
+/** antd Layout: top bar (brand, department switcher, year, user, logout) and the left menu. */
+import { BarChartOutlined, AuditOutlined, FileTextOutlined, LogoutOutlined, ProjectOutlined, ScheduleOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Select, Space } from 'antd';
+import type { ReactNode } from 'react';
+import { navigate } from './router';
+import { useSession } from './session';
+
+const MENU = [
+  { key: '/tasks', icon: <ScheduleOutlined />, label: '我的任务' },
+  { key: '/projects', icon: <ProjectOutlined />, label: '项目' },
+  { key: '/reviews', icon: <AuditOutlined />, label: '审核' },
+  { key: '/dashboard', icon: <BarChartOutlined />, label: '看板' },
+  { key: '/reports', icon: <FileTextOutlined />, label: '报告' },
+];
+
+function selectedKey(path: string): string {
+  if (path === '/') return '/tasks';
+  return MENU.find((m) => path === m.key || path.startsWith(`${m.key}/`))?.key ?? (path.startsWith('/submissions') ? '/projects' : '');
+}
+
+export function Shell({ path, children }: { path: string; children: ReactNode }) {
+  const s = useSession();
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i);
+  if (!years.includes(s.year)) years.push(s.year);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="jx-header">
+        <span className="jx-brand">预算绩效管理系统</span>
+        <Space className="jx-user">
+          <Select
+            value={s.department}
+            onChange={s.setDepartment}
+            style={{ minWidth: 200 }}
+            showSearch
+            optionFilterProp="label"
+            options={s.departments.map((d) => ({ value: d.code, label: d.name }))}
+            data-testid="dept-switcher"
+          />
+          <Select value={s.year} onChange={s.setYear} style={{ width: 100 }} options={years.map((y) => ({ value: y, label: `${y} 年` }))} />
+          <span data-testid="current-user">
+            <UserOutlined /> {s.me.user.displayName}
+          </span>
+          <Button size="small" icon={<LogoutOutlined />} onClick={() => void s.logout()} data-testid="logout">
+            退出
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={180} theme="light">
+          <Menu mode="inline" selectedKeys={[selectedKey(path)]} items={MENU} onClick={(e) => navigate(e.key)} style={{ height: '100%' }} />
+        </Layout.Sider>
+        <Layout.Content className="jx-page">{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
