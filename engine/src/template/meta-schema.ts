@@ -62,6 +62,8 @@ export const TEMPLATE_META_SCHEMA = {
       },
     },
     reports: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+    /** Set by resolveTemplate on a template resolved for one department. */
+    resolvedFor: { type: 'string' },
   },
   definitions: {
     field: {
