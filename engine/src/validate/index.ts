@@ -37,6 +37,7 @@ export {
   addJixiaoKeywords,
   decimalsOf,
   isIsoDate,
+  isDateTime,
   JIXIAO_ANNOTATION_KEYWORDS,
   FORMILY_ANNOTATION_KEYWORDS,
   JIXIAO_VALIDATION_KEYWORDS,

@@ -7,7 +7,8 @@
  * - `x-money` / `x-scale` check how many decimals a number has by reading its decimal digits
  *   exactly (the shortest decimal form of the double, as the number module does), never by float
  *   arithmetic: ajv's `multipleOf: 0.01` rejects 19.99 because 19.99 / 0.01 is 1998.9999999999998.
- * - `format: "date"` (the only format the template contract names), checked as a real calendar date.
+ * - the formats the template meta-schema allows: `date` (a real calendar date), `date-time`,
+ *   `email`, `uri` (ajv ships no formats; ajv-formats is not a dependency).
  */
 import type Ajv from 'ajv';
 import type { AnySchemaObject, ErrorObject, SchemaValidateFunction } from 'ajv';
@@ -122,11 +123,26 @@ export function isIsoDate(text: string): boolean {
   return d <= days;
 }
 
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** `2024-05-01T08:30:00+08:00`; seconds and offset optional (forms often send local times). */
+export function isDateTime(text: string): boolean {
+  const m = DATE_TIME.exec(text);
+  if (m === null || !isIsoDate(m[1] as string)) return false;
+  return Number(m[2]) <= 23 && Number(m[3]) <= 59 && (m[4] === undefined || Number(m[4]) <= 60);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+const URI = /^[a-z][a-z0-9+.-]*:[^\s]+$/i;
+
 /** Teach an ajv instance our keywords and formats. Called once per instance (validator.ts). */
 export function addJixiaoKeywords(ajv: Ajv): Ajv {
   for (const keyword of [...JIXIAO_ANNOTATION_KEYWORDS, ...FORMILY_ANNOTATION_KEYWORDS]) ajv.addKeyword({ keyword });
   ajv.addKeyword({ keyword: 'x-scale', type: 'number', schemaType: 'number', errors: true, validate: validateScale });
   ajv.addKeyword({ keyword: 'x-money', type: 'number', schemaType: 'boolean', errors: true, validate: validateMoney });
   ajv.addFormat('date', { type: 'string', validate: isIsoDate });
+  ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
+  ajv.addFormat('email', { type: 'string', validate: (t: string) => EMAIL.test(t) });
+  ajv.addFormat('uri', { type: 'string', validate: (t: string) => URI.test(t) });
   return ajv;
 }

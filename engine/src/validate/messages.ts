@@ -66,6 +66,19 @@ const EN_TYPES: Readonly<Record<string, string>> = {
   null: 'empty',
 };
 
+const ZH_FORMATS: Readonly<Record<string, string>> = {
+  date: '必须是有效日期（格式 YYYY-MM-DD）',
+  'date-time': '必须是有效的日期时间（格式 YYYY-MM-DD HH:mm）',
+  email: '必须是有效的电子邮箱地址',
+  uri: '必须是有效的网址',
+};
+const EN_FORMATS: Readonly<Record<string, string>> = {
+  date: 'must be a valid date (YYYY-MM-DD)',
+  'date-time': 'must be a valid date and time (YYYY-MM-DD HH:mm)',
+  email: 'must be a valid email address',
+  uri: 'must be a valid URL',
+};
+
 const zhType = (p: Params): string => ZH_TYPES[text(p['type'])] ?? text(p['type']);
 const enType = (p: Params): string => EN_TYPES[text(p['type'])] ?? text(p['type']);
 
@@ -83,7 +96,7 @@ export const ZH_CN: MessageTable = {
   exclusiveMaximum: (f, p) => `${f}必须小于 ${text(p['limit'])}`,
   multipleOf: (f, p) => `${f}必须是 ${text(p['multipleOf'])} 的整数倍`,
   pattern: (f) => `${f}格式不正确`,
-  format: (f, p) => (p['format'] === 'date' ? `${f}必须是有效日期（格式 YYYY-MM-DD）` : `${f}格式不正确`),
+  format: (f, p) => `${f}${ZH_FORMATS[text(p['format'])] ?? '格式不正确'}`,
   enum: (f, p) => `${f}必须是以下之一：${list(p['allowedValues'], '、')}`,
   const: (f, p) => `${f}必须等于 ${text(p['allowedValue'])}`,
   minItems: (f, p) => `${f}至少需要 ${text(p['limit'])} 行`,
@@ -110,7 +123,7 @@ export const EN_US: MessageTable = {
   exclusiveMaximum: (f, p) => `${f} must be less than ${text(p['limit'])}`,
   multipleOf: (f, p) => `${f} must be a multiple of ${text(p['multipleOf'])}`,
   pattern: (f) => `${f} has an invalid format`,
-  format: (f, p) => (p['format'] === 'date' ? `${f} must be a valid date (YYYY-MM-DD)` : `${f} has an invalid format`),
+  format: (f, p) => `${f} ${EN_FORMATS[text(p['format'])] ?? 'has an invalid format'}`,
   enum: (f, p) => `${f} must be one of: ${list(p['allowedValues'], ', ')}`,
   const: (f, p) => `${f} must equal ${text(p['allowedValue'])}`,
   minItems: (f, p) => `${f} needs at least ${text(p['limit'])} rows`,

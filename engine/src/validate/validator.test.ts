@@ -270,6 +270,77 @@ describe('createSubmissionValidator', () => {
     expect(brief(validate(data, { computed: { hidden: [], required: [] } }))).toEqual(['lastYearNote:minLength']);
   });
 
+  test('x-visible on an object hides its whole subtree; per-row conditions are evaluated per row', () => {
+    const t: Template = {
+      id: 'nested',
+      kind: 'other',
+      version: '1.0.0',
+      title: '嵌套',
+      schema: {
+        type: 'object',
+        properties: {
+          hasPlan: { type: 'boolean', title: '是否有计划' },
+          plan: {
+            type: 'object',
+            title: '计划',
+            'x-visible': 'hasPlan',
+            required: ['steps'],
+            properties: {
+              steps: {
+                type: 'array',
+                title: '步骤',
+                items: {
+                  type: 'object',
+                  properties: {
+                    name: { type: 'string', title: '名称', minLength: 2 },
+                    parts: {
+                      type: 'array',
+                      title: '分项',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          amount: { type: 'number', title: '金额', 'x-money': true },
+                          note: { type: 'string', title: '说明', 'x-required-when': 'amount > 100' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const data = {
+      hasPlan: false,
+      plan: { steps: [{ name: 'x', parts: [{ amount: 1.234 }, { amount: 500 }] }] },
+    };
+    const sites: string[] = [];
+    const computed: ConditionEvaluator = (formula, site) => {
+      sites.push(`${site.kind} ${site.path} ${site.field} row=${site.row?.array}[${site.row?.index}]`);
+      if (formula === 'hasPlan') return data.hasPlan;
+      const row = site.row?.value as { amount?: number };
+      return (row.amount ?? 0) > 100;
+    };
+    const validate = createSubmissionValidator(t);
+    expect(validate(data, { computed })).toEqual([]);
+    expect(sites).toEqual(['x-visible plan plan row=undefined[undefined]']);
+    data.hasPlan = true;
+    sites.length = 0;
+    const errors = validate(data, { computed });
+    expect(sites).toEqual([
+      'x-visible plan plan row=undefined[undefined]',
+      'x-required-when plan.steps[0].parts[0].note plan.steps[].parts[].note row=plan.steps[0].parts[0]',
+      'x-required-when plan.steps[0].parts[1].note plan.steps[].parts[].note row=plan.steps[0].parts[1]',
+    ]);
+    expect(errors.map((e) => [e.path, e.code, e.message])).toEqual([
+      ['plan.steps[0].name', 'minLength', '“步骤”第 1 行的“名称”至少需要 2 个字'],
+      ['plan.steps[0].parts[0].amount', 'scale', '“步骤”第 1 行“分项”第 1 行的“金额”是金额，最多保留 2 位小数'],
+      ['plan.steps[0].parts[1].note', 'required', '“步骤”第 1 行“分项”第 2 行的“说明”不能为空'],
+    ]);
+  });
+
   test('missing conditions are a programming error, not a silent pass', () => {
     const validate = createSubmissionValidator(template());
     expect(() => validate(validData())).toThrow(ValidationContextError);
