@@ -3,7 +3,7 @@
  * are integers, scaled integers for short decimals, safe-integer fractions, then decimal.js.
  * Results are always exact (decimal.js: 34 significant digits) and normalised (see num.ts).
  */
-import { Dec, LIMIT, P10, Ratio, asFraction, fromDec, fromFraction, scaleOf, toDec, type Num } from './num';
+import { Dec, LIMIT, P10, Ratio, fromDec, fromFraction, makeRatio, scaleOf, toDec, type Num } from './num';
 
 /** Sentinel results the formula layer turns into #DIV/0! and #NUM!. */
 export const DIV_BY_ZERO = Symbol('DIV_BY_ZERO');
@@ -11,6 +11,48 @@ export const NOT_A_NUMBER = Symbol('NOT_A_NUMBER');
 export type ArithFault = typeof DIV_BY_ZERO | typeof NOT_A_NUMBER;
 
 const SAFE = Number.MAX_SAFE_INTEGER;
+
+// Operands as fractions an/ad and bn/bd. Module-level registers instead of returned pairs: the
+// fraction paths run once per formula evaluation and a pair allocation there costs more than
+// the arithmetic. Only loadA/loadB write them, and nothing between a load and its use reloads.
+let an = 0;
+let ad = 1;
+let bn = 0;
+let bd = 1;
+
+function loadA(x: Num): boolean {
+  if (typeof x === 'number') {
+    const s = scaleOf(x);
+    if (s < 0) return false;
+    const p = P10[s] as number;
+    an = Math.round(x * p);
+    ad = p;
+    return true;
+  }
+  if (x instanceof Ratio) {
+    an = x.n;
+    ad = x.d;
+    return true;
+  }
+  return false;
+}
+
+function loadB(x: Num): boolean {
+  if (typeof x === 'number') {
+    const s = scaleOf(x);
+    if (s < 0) return false;
+    const p = P10[s] as number;
+    bn = Math.round(x * p);
+    bd = p;
+    return true;
+  }
+  if (x instanceof Ratio) {
+    bn = x.n;
+    bd = x.d;
+    return true;
+  }
+  return false;
+}
 
 export function add(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
@@ -48,14 +90,21 @@ function addScaled(a: number, b: number): number | undefined {
 
 function addSlow(a: Num, b: Num): Num {
   if (!(a instanceof Dec) && !(b instanceof Dec)) {
-    const fa = asFraction(a);
-    const fb = asFraction(b);
-    if (fa && fb) {
-      const n = fa[0] * fb[1] + fb[0] * fa[1];
-      const d = fa[1] * fb[1];
-      if (Math.abs(fa[0] * fb[1]) <= SAFE && Math.abs(fb[0] * fa[1]) <= SAFE && Math.abs(n) <= SAFE && d <= SAFE) {
-        return fromFraction(n, d);
+    if (loadA(a) && loadB(b)) {
+      if (ad === bd) {
+        const n = an + bn;
+        if (n <= SAFE && n >= -SAFE) return makeRatio(n, ad);
       }
+      const l = an * bd;
+      const r = bn * ad;
+      const d = ad * bd;
+      const n = l + r;
+      if (Math.abs(l) <= SAFE && Math.abs(r) <= SAFE && Math.abs(n) <= SAFE && d <= SAFE) return makeRatio(n, d);
+      const g = gcdPositive(ad, bd);
+      const l2 = an * (bd / g);
+      const r2 = bn * (ad / g);
+      const d2 = (ad / g) * bd;
+      if (Math.abs(l2) <= SAFE && Math.abs(r2) <= SAFE && Math.abs(l2 + r2) <= SAFE && d2 <= SAFE) return fromFraction(l2 + r2, d2);
     }
   }
   return fromDec(toDec(a).plus(toDec(b)));
@@ -71,7 +120,8 @@ export function mul(a: Num, b: Num): Num {
       const sb = scaleOf(b);
       if (sa >= 0 && sb >= 0 && sa + sb <= 22) {
         const m = Math.round(a * (P10[sa] as number)) * Math.round(b * (P10[sb] as number));
-        if (m < LIMIT && m > -LIMIT) return fromFraction(m, P10[sa + sb] as number);
+        // m / 10^s is correctly rounded: the double nearest the exact product.
+        if (m < LIMIT && m > -LIMIT) return m / (P10[sa + sb] as number) + 0;
       }
     }
   }
@@ -80,15 +130,16 @@ export function mul(a: Num, b: Num): Num {
 
 function mulSlow(a: Num, b: Num): Num {
   if (!(a instanceof Dec) && !(b instanceof Dec)) {
-    const fa = asFraction(a);
-    const fb = asFraction(b);
-    if (fa && fb) {
-      // Cross-reduce first so the products stay small.
-      const g1 = gcdPositive(fa[0], fb[1]);
-      const g2 = gcdPositive(fb[0], fa[1]);
-      const n = (fa[0] / g1) * (fb[0] / g2);
-      const d = (fa[1] / g2) * (fb[1] / g1);
-      if (Math.abs(n) <= SAFE && d <= SAFE) return fromFraction(n, d);
+    if (loadA(a) && loadB(b)) {
+      const n = an * bn;
+      const d = ad * bd;
+      if (n <= SAFE && n >= -SAFE && d <= SAFE) return makeRatio(n, d);
+      // Cross-reduce, then try again before leaving the fast path.
+      const g1 = gcdPositive(an, bd);
+      const g2 = gcdPositive(bn, ad);
+      const n2 = (an / g1) * (bn / g2);
+      const d2 = (ad / g2) * (bd / g1);
+      if (Math.abs(n2) <= SAFE && d2 <= SAFE) return fromFraction(n2, d2);
     }
   }
   return fromDec(toDec(a).times(toDec(b)));
@@ -108,32 +159,79 @@ function gcdPositive(a: number, b: number): number {
 export function div(a: Num, b: Num): Num | typeof DIV_BY_ZERO {
   if (isZero(b)) return DIV_BY_ZERO;
   if (typeof a === 'number' && typeof b === 'number') {
-    const q = a / b;
-    if (Number.isInteger(a) && Number.isInteger(b) && Number.isInteger(q) && q * b === a && Math.abs(q) < LIMIT) return q + 0;
+    const r = divNumbers(a, b);
+    if (r !== undefined) return r;
   }
   if (!(a instanceof Dec) && !(b instanceof Dec)) {
-    const fa = asFraction(a);
-    const fb = asFraction(b);
-    if (fa && fb) {
-      const g1 = gcdPositive(fa[0], fb[0]);
-      const g2 = gcdPositive(fa[1], fb[1]);
-      const n = (fa[0] / g1) * (fb[1] / g2);
-      const d = (fa[1] / g2) * (fb[0] / g1);
-      if (Math.abs(n) <= SAFE && Math.abs(d) <= SAFE) return fromFraction(n, d);
+    if (loadA(a) && loadB(b)) {
+      let n = an * bd;
+      let d = ad * bn;
+      if (Math.abs(n) <= SAFE && Math.abs(d) <= SAFE) {
+        if (d < 0) {
+          n = -n;
+          d = -d;
+        }
+        return makeRatio(n, d);
+      }
+      const g1 = gcdPositive(an, bn);
+      const g2 = gcdPositive(ad, bd);
+      const n2 = (an / g1) * (bd / g2);
+      const d2 = (ad / g2) * (bn / g1);
+      if (Math.abs(n2) <= SAFE && Math.abs(d2) <= SAFE) return fromFraction(n2, d2);
     }
   }
   return fromDec(toDec(a).div(toDec(b)));
 }
 
+/**
+ * a/b for two short decimals: brought to integers at a common scale, the quotient is an integer,
+ * a decimal with at most three more places (/4, /8, /100 …), or an unreduced Ratio.
+ */
+function divNumbers(a: number, b: number): Num | undefined {
+  let sa = 0;
+  let sb = 0;
+  if (!Number.isInteger(a)) {
+    sa = scaleOf(a);
+    if (sa < 0) return undefined;
+  } else if (a >= LIMIT || a <= -LIMIT) return undefined;
+  if (!Number.isInteger(b)) {
+    sb = scaleOf(b);
+    if (sb < 0) return undefined;
+  } else if (b >= LIMIT || b <= -LIMIT) return undefined;
+  let n = a;
+  let d = b;
+  if (sa !== 0 || sb !== 0) {
+    const p = P10[sa > sb ? sa : sb] as number;
+    n = Math.round(a * p);
+    d = Math.round(b * p);
+    if (n >= LIMIT || n <= -LIMIT || d >= LIMIT || d <= -LIMIT) return undefined;
+  }
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  if (n % d === 0) return n / d + 0;
+  let x = n;
+  for (let k = 1; k <= 3; k++) {
+    x *= 10;
+    if (x > SAFE || x < -SAFE) break;
+    if (x % d === 0) {
+      const m = x / d;
+      return m < LIMIT && m > -LIMIT ? m / (P10[k] as number) + 0 : undefined;
+    }
+  }
+  return new Ratio(n, d);
+}
+
 export function isZero(a: Num): boolean {
   if (typeof a === 'number') return a === 0;
-  if (a instanceof Ratio) return false;
+  if (a instanceof Ratio) return a.n === 0;
   return a.isZero();
 }
 
 export function sign(a: Num): -1 | 0 | 1 {
   if (typeof a === 'number') return a > 0 ? 1 : a < 0 ? -1 : 0;
-  if (a instanceof Ratio) return a.n > 0 ? 1 : -1;
+  if (a instanceof Ratio) return a.n > 0 ? 1 : a.n < 0 ? -1 : 0;
   return a.isZero() ? 0 : a.isNegative() ? -1 : 1;
 }
 
@@ -142,11 +240,9 @@ export function cmp(a: Num, b: Num): -1 | 0 | 1 {
   // Distinct short decimals map to distinct doubles in the same order, so doubles compare exactly.
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
   if (!(a instanceof Dec) && !(b instanceof Dec)) {
-    const fa = asFraction(a);
-    const fb = asFraction(b);
-    if (fa && fb) {
-      const l = fa[0] * fb[1];
-      const r = fb[0] * fa[1];
+    if (loadA(a) && loadB(b)) {
+      const l = an * bd;
+      const r = bn * ad;
       if (Math.abs(l) <= SAFE && Math.abs(r) <= SAFE) return l < r ? -1 : l > r ? 1 : 0;
     }
   }
@@ -205,7 +301,7 @@ export function toJsNumber(a: Num): number {
 /** Whether the value is a whole number. */
 export function isInteger(a: Num): boolean {
   if (typeof a === 'number') return Number.isInteger(a);
-  if (a instanceof Ratio) return false;
+  if (a instanceof Ratio) return a.n % a.d === 0;
   return a.isInteger();
 }
 

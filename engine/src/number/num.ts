@@ -17,7 +17,11 @@ import Decimal from 'decimal.js';
 export const Dec = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
 export type Dec = InstanceType<typeof Dec>;
 
-/** An exact quotient n/d (d ≥ 2, gcd(n, d) = 1, |n|, d < LIMIT) that has no short decimal form. */
+/**
+ * An exact quotient n/d of safe integers with d ≥ 2 and n not a multiple of d. It is not kept
+ * reduced (reducing costs a gcd per operation); operations reduce only when a product would
+ * leave the safe-integer range, and fall back to decimal.js after that.
+ */
 export class Ratio {
   constructor(
     readonly n: number,
@@ -97,6 +101,18 @@ export function fromFraction(n: number, d: number): Num {
   if (t >= 0 && t <= 15) {
     const m = n * ((P10[t] as number) / d);
     if (Math.abs(m) < LIMIT) return m / (P10[t] as number);
+  }
+  return new Ratio(n, d);
+}
+
+/**
+ * n/d (safe integers, d > 0) without reduction: an integer when d divides n, else a Ratio.
+ * The caller guarantees |n|, d ≤ 2^53 − 1.
+ */
+export function makeRatio(n: number, d: number): Num {
+  if (n % d === 0) {
+    const q = n / d;
+    return q < LIMIT && q > -LIMIT ? q + 0 : new Dec(q);
   }
   return new Ratio(n, d);
 }
