@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,4 +205,20 @@ describe('node server/bin/jixiao.js eval (spawned)', () => {
     expect(r.status).toBe(0);
     expect(lines(r.stdout)).toEqual([{ value: 2 }, { parseError: { message: expect.any(String) as unknown, column: 4 } }, { value: 3 }]);
   });
+
+  test('--jsonl answers each line as it arrives (usable as a long-lived worker)', async () => {
+    const child = spawn(process.execPath, [bin, 'eval', '--jsonl'], { cwd: ROOT });
+    const got: string[] = [];
+    const done = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      got.push(chunk);
+      // the second line is only sent after the first answer came back
+      if (got.length === 1) child.stdin.write('{"formula":"2+2"}\n');
+      else child.stdin.end();
+    });
+    child.stdin.write('{"formula":"1+1"}\n');
+    expect(await done).toBe(0);
+    expect(got).toEqual(['{"value":2}\n', '{"value":4}\n']);
+  }, 20_000);
 });

@@ -129,15 +129,53 @@ export function evalJsonLine(line: string, lineNo: number): unknown {
   }
 }
 
-async function runJsonl(io: EvalIo): Promise<number> {
-  const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  let lineNo = 0;
-  for await (const line of rl) {
-    lineNo++;
-    if (line.trim() === '') continue;
-    await write(io.stdout, `${JSON.stringify(evalJsonLine(line, lineNo))}\n`);
-  }
-  return 0;
+/**
+ * Streams stdin lines to result lines. Results of the lines of one input chunk are written
+ * together (one write per chunk, not per line), right after the chunk, so a long-lived caller
+ * sending one line at a time still gets each answer at once. Output backpressure pauses input.
+ */
+function runJsonl(io: EvalIo): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    let lineNo = 0;
+    let pending: string[] = [];
+    let scheduled = false;
+    let closed = false;
+    let failed = false;
+    const flush = (): void => {
+      scheduled = false;
+      if (pending.length > 0) {
+        const text = pending.join('');
+        pending = [];
+        if (!io.stdout.write(text)) {
+          rl.pause();
+          io.stdout.once('drain', () => rl.resume());
+        }
+      }
+      if (closed && !failed) resolve(0);
+    };
+    rl.on('line', (line) => {
+      if (failed) return;
+      lineNo++;
+      if (line.trim() === '') return;
+      try {
+        pending.push(`${JSON.stringify(evalJsonLine(line, lineNo))}\n`);
+      } catch (err) {
+        failed = true;
+        rl.close();
+        reject(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+    rl.on('close', () => {
+      closed = true;
+      if (!scheduled) flush();
+    });
+  });
 }
 
 /** The command with its streams given (tests pass their own). Returns the exit code. */
