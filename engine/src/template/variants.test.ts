@@ -1,3 +1,4 @@
+import { evaluate } from '../compute/evaluate';
 import { fieldsOf } from './fields';
 import type { Template } from './types';
 import { resolveTemplate, variantSource, VariantError, type DepartmentTree } from './variants';
@@ -84,6 +85,14 @@ describe('resolveTemplate', () => {
     const r = resolveTemplate(original, 'CGJ', TREE);
     expect(fieldsOf(r as Template).byPath.get('indicators[].score')?.score).toEqual({ preset: 'positive', weight: 25 });
     expect(fieldsOf(original).byPath.get('indicators[].score')?.score).toEqual({ preset: 'positive', weight: 10 });
+  });
+
+  test('…and the score computed from it', () => {
+    const row = { level3: '清扫面积', target: 100, actual: 50 };
+    const base = evaluate(template(), { indicators: [row] });
+    const patched = evaluate(resolveTemplate(template(), 'CGJ', TREE) as Template, { indicators: [row] });
+    expect(base.scores['indicators[0].score']).toBe(5); // 50/100 × 10
+    expect(patched.scores['indicators[0].score']).toBe(12.5); // 50/100 × 25
   });
 
   test('a child without an overlay inherits its parent’s', () => {
