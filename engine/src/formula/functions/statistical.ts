@@ -59,9 +59,9 @@ function equalsNumber(v: Scalar, n: Num): boolean {
 
 /**
  * An Excel criterion as a test: a number or logical matches equal cells; text may start
- * with = <> < <= > >= and the rest is a number, a date, TRUE/FALSE or text (text compares
- * case-insensitively and `=`/`<>` honour the wildcards * ? ~). "" matches empty cells,
- * "<>" non-empty ones. Ordering operators only match cells of the operand's type.
+ * with = <> < <= > >= and the rest is a number, a date, TRUE/FALSE (matching logicals and
+ * that text) or text (compared case-insensitively; `=`/`<>` honour the wildcards * ? ~).
+ * "" matches empty cells, "<>" non-empty ones. Ordering operators only match cells of the operand's type.
  */
 export function parseCriterion(criterion: Value): Criterion | ErrorValue {
   if (isError(criterion)) return criterion;
@@ -86,8 +86,9 @@ export function parseCriterion(criterion: Value): Criterion | ErrorValue {
   const upper = operand.toUpperCase();
   if (upper === 'TRUE' || upper === 'FALSE') {
     const b = upper === 'TRUE';
-    if (op === '=') return (v) => v === b;
-    if (op === '<>') return (v) => v !== b;
+    const matches = (v: Scalar) => v === b || (typeof v === 'string' && v.toUpperCase() === upper);
+    if (op === '=') return matches;
+    if (op === '<>') return (v) => !matches(v);
     return (v) => typeof v === 'boolean' && holds(op, compareScalars(v, b));
   }
   if ((ERROR_CODES as readonly string[]).includes(upper)) {
