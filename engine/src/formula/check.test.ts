@@ -89,3 +89,26 @@ describe('checkFormulaText', () => {
     expect(checkFormulaText('NOPE()', { registry }).map((d) => d.code)).toEqual(['FORMULA_UNKNOWN_FUNCTION']);
   });
 });
+
+describe('columns where one value is needed', () => {
+  const isColumn = (p: readonly string[]): boolean => p[0] === 'indicators';
+  const misuse = (text: string): string[] =>
+    checkFormula(parse(text), { registry, isColumn }).filter((d) => d.code === 'FORMULA_COLUMN_MISUSE').map((d) => String(d.params.ref));
+
+  test('fine in range parameters and unknown positions', () => {
+    expect(misuse('SUM(indicators.score) + SUM(1, indicators.weight)')).toEqual([]);
+    expect(misuse('indicators.score')).toEqual([]);
+    expect(misuse('(indicators.score)')).toEqual([]);
+  });
+
+  test('flagged as operands and in scalar parameters', () => {
+    expect(misuse('indicators.score + 1')).toEqual(['indicators.score']);
+    expect(misuse('-(indicators.score)')).toEqual(['indicators.score']);
+    expect(misuse('indicators.score%')).toEqual(['indicators.score']);
+    expect(misuse('ROUND(indicators.score, 2)')).toEqual(['indicators.score']);
+    expect(misuse('LEFT("a", indicators.n)')).toEqual(['indicators.n']);
+    const [d] = checkFormula(parse('1 + indicators.score'), { registry, isColumn });
+    expect(d).toMatchObject({ severity: 'error', span: { start: 4, end: 20 } });
+    expect(d?.message).toContain('indicators.score');
+  });
+});

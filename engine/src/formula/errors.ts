@@ -74,7 +74,8 @@ export type FormulaDiagnosticCode =
   | 'FORMULA_UNKNOWN_FUNCTION'
   | 'FORMULA_ARITY'
   | 'FORMULA_UNKNOWN_FIELD'
-  | 'FORMULA_FORBIDDEN_SEGMENT';
+  | 'FORMULA_FORBIDDEN_SEGMENT'
+  | 'FORMULA_COLUMN_MISUSE';
 
 /**
  * An author mistake in a formula, returned (never thrown). Same shape as the engine-wide

@@ -32,7 +32,7 @@ export { tokenize, IDENTIFIER, type Token } from './lexer';
 export { parse, tryParse, MAX_DEPTH, type ParseResult } from './parser';
 export { print, printPath, printSegment, printString, printStructure } from './print';
 export { collectRefs, collectCalls, refKeys, renameRef, startsWithPath, type RefOccurrence } from './refs';
-export { checkFormula, checkFormulaText, type CheckOptions, type FunctionLookup } from './check';
+export { checkFormula, checkFormulaText, paramAt, type CheckOptions, type FunctionLookup } from './check';
 export {
   compileFormula,
   evaluateFormula,
