@@ -15,5 +15,6 @@ export {
 } from './form/engine-adapter';
 export { toFormilySchema, walkFields } from './form/to-formily';
 export type { TemplateDoc, SchemaNode, TemplateKind, TemplateScoring, GradeBand } from './form/template-types';
-export { ApiError, api } from './api/client';
+export { ApiError, api, setUnauthorizedHandler, toFormilyPath } from './api/client';
+export { LoginPage } from './app/LoginPage';
 export { setupLocale, AppProviders } from './app/providers';

@@ -73,6 +73,10 @@ export interface FormEngine {
   validate(data: Record<string, unknown>, evaluation: FormEvaluation): FieldIssue[];
 }
 
+function emptyEvaluation(): FormEvaluation {
+  return { computed: new Map(), hidden: new Set(), requiredWhen: new Set(), issues: [], hiddenData: new Set(), requiredData: new Set() };
+}
+
 /** The engine's template type is structurally the runtime's JSON view. */
 function asEngineTemplate(t: TemplateDoc): Template {
   return t as unknown as Template;
@@ -141,7 +145,15 @@ export function createFormEngine(template: TemplateDoc): FormEngine {
     .map((f) => f.pattern);
 
   const evaluateForm = (data: Record<string, unknown>): FormEvaluation => {
-    const r = evaluate(t, data);
+    let r: ReturnType<typeof evaluate>;
+    try {
+      r = evaluate(t, data);
+    } catch (e) {
+      // A template the engine cannot evaluate (designer preview of a half-written template):
+      // nothing is computed and the form says why.
+      const message = `无法计算：${e instanceof Error ? e.message : String(e)}`;
+      return { ...emptyEvaluation(), issues: [{ path: '', message, code: 'EVALUATION_FAILED' }] };
+    }
     const computed = new Map<string, Scalar>();
     for (const pattern of computedPatterns) {
       for (const { path, value } of expand(pattern, r.values)) computed.set(path, fromJson(value as JsonValue | undefined));
