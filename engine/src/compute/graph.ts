@@ -88,7 +88,7 @@ export function resolveRef(table: FieldTable, from: FieldInfo | undefined, path:
   let column = false;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i] as string;
-    dataPath = dataPath === '' ? seg : dataPath.endsWith('[]') ? `${dataPath}.${seg}` : `${dataPath}.${seg}`;
+    dataPath = dataPath === '' ? seg : `${dataPath}.${seg}`;
     const f = table.byPath.get(dataPath);
     if (!f) return undefined;
     if (f.kind === 'array' && i < path.length - 1) {
@@ -135,7 +135,9 @@ function build(template: Template, registry: FunctionLookup): CompiledTemplate {
     };
     if (field.visible !== undefined) add('visible', visibleId(field), `${field.pointer}/x-visible`, field.visible);
     if (field.score !== undefined && field.score !== null && typeof field.score === 'object') {
-      const rule = compileRule(field.score, template.scoring?.reverse !== undefined ? { reverse: template.scoring.reverse } : {});
+      const rowFields = field.array !== undefined ? fields.rows.get(field.array) : undefined;
+      const hasField = (key: string): boolean => (rowFields ? rowFields.has(key) : fields.byPath.has(key));
+      const rule = compileRule(field.score, { hasField, ...(template.scoring?.reverse !== undefined ? { reverse: template.scoring.reverse } : {}) });
       const pointer = isFormulaRule(field.score) ? `${field.pointer}/x-score/formula` : `${field.pointer}/x-score`;
       add('score', field.path, pointer, rule.text, rule);
     } else if (field.formula !== undefined) {
@@ -193,8 +195,15 @@ function makeSite(
     return site;
   }
   const resolve = (path: readonly string[]): ResolvedRef | undefined => resolveRef(fields, field, path);
+  const preset = rule !== undefined && rule.rule !== 'formula';
   for (const d of checkFormula(parsed.ast, { registry, knownRef: (p) => resolve(p) !== undefined, path: pointer })) {
-    diagnostics.push(withParams(d, { field: field.path, formula: text }));
+    const out = withParams(d, { field: field.path, formula: text });
+    // a preset's formula is generated: offsets into it mean nothing to the author
+    if (preset) {
+      delete out.span;
+      out.params.preset = rule.rule;
+    }
+    diagnostics.push(out);
   }
   const where = (p: readonly string[]): 'row' | 'root' => resolve(p)?.where ?? (field.array !== undefined && fields.rows.get(field.array)?.has(p[0] ?? '') ? 'row' : 'root');
   site.compiled = compileFormula(parsed.ast, { registry, resolveRef: where });

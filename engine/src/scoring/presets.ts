@@ -27,6 +27,11 @@ export interface CompiledRule {
 export interface PresetOptions {
   /** Default reverse variant (template `scoring.reverse`), 'A' when absent. */
   reverse?: ReverseVariant;
+  /**
+   * Whether a field key exists where the rule is (its row, or the root). When given, the
+   * optional `rating` of by-direction falls back to blank ("") if the table has no such column.
+   */
+  hasField?: (key: string) => boolean;
 }
 
 /** Text of a preset parameter: a number literal or a field reference. */
@@ -70,11 +75,15 @@ export function compileRule(rule: ScoreRule, options: PresetOptions = {}): Compi
         input('actual', rule.actual ?? 'actual'),
         input('target', rule.target ?? 'target'),
         input('weight', rule.weight ?? 'weight'),
-        input('rating', rule.rating ?? 'rating'),
       ];
-      if (rule.score !== undefined) ins.push(input('score', rule.score));
-      const [d, a, t, w, r, s] = ins.map((i) => i.expr);
-      const args = [d, a, t, w, str(rule.variant ?? reverseDefault), r, ...(s !== undefined ? [s] : [])];
+      const noRating = rule.rating === undefined && options.hasField !== undefined && !options.hasField('rating');
+      if (!noRating) ins.push(input('rating', rule.rating ?? 'rating'));
+      const [d, a, t, w, r] = ins.map((i) => i.expr);
+      const args = [d, a, t, w, str(rule.variant ?? reverseDefault), r ?? '""'];
+      if (rule.score !== undefined) {
+        ins.push(input('score', rule.score));
+        args.push(paramText(rule.score));
+      }
       return { rule: 'by-direction', text: `SCORE_BY_DIRECTION(${args.join(', ')})`, inputs: ins };
     }
     case 'execution': {

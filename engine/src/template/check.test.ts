@@ -158,3 +158,26 @@ test('not an object', () => {
   expect(codes(null)).toEqual([['TEMPLATE_NOT_OBJECT', '']]);
   expect(codes([])).toEqual([['TEMPLATE_NOT_OBJECT', '']]);
 });
+
+test('preset parameters naming unknown fields; by-direction without a rating column is fine', () => {
+  const t = base({
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          direction: { type: 'string' },
+          target: { type: 'number' },
+          actual: { type: 'number' },
+          weight: { type: 'number' },
+          score: { type: 'number', 'x-score': { preset: 'by-direction' } },
+          s2: { type: 'number', 'x-score': { preset: 'positive', actual: 'done' } },
+        },
+      },
+    },
+  });
+  const ds = validateTemplate(t);
+  expect(ds.map((d) => [d.code, d.path, d.params.ref, d.params.preset, d.span])).toEqual([
+    ['FORMULA_UNKNOWN_FIELD', '/schema/properties/rows/items/properties/s2/x-score', 'done', 'positive', undefined],
+  ]);
+});
