@@ -61,3 +61,9 @@ describe('concatenation and comparison', () => {
     expect(compareScalars('a', null)).toBe(1);
   });
 });
+
+test('operands are taken left to right: a failed coercion on the left comes first', () => {
+  expect(code(BINARY['+']('abc', ERRORS['#DIV/0!']))).toBe('#VALUE!');
+  expect(code(BINARY['+'](1, 'abc'))).toBe('#VALUE!');
+  expect(code(BINARY['&'](new RangeValue([]), ERRORS['#N/A']))).toBe('#VALUE!');
+});

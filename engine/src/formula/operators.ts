@@ -10,10 +10,11 @@ import { ERRORS, ErrorValue, isError, isRange, type Scalar, type Value } from '.
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '&' | '=' | '<>' | '<' | '<=' | '>' | '>=';
 
-/** The numbers of both operands, or the error to return (left first). */
+/**
+ * The numbers of both operands, or the error to return: operands are taken left to right,
+ * so the left one's error, or its failed coercion, comes first ("abc"+1/0 is #VALUE!).
+ */
 function operands(a: Value, b: Value): [Num, Num] | ErrorValue {
-  if (isError(a)) return a;
-  if (isError(b)) return b;
   const x = toNumber(a);
   if (isError(x)) return x;
   const y = toNumber(b);
@@ -33,8 +34,6 @@ function arithmetic(f: (x: Num, y: Num) => Num | symbol): (a: Value, b: Value) =
 }
 
 function concat(a: Value, b: Value): Value {
-  if (isError(a)) return a;
-  if (isError(b)) return b;
   const x = toText(a);
   if (isError(x)) return x;
   const y = toText(b);
