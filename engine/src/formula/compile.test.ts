@@ -276,8 +276,17 @@ describe('compileFormula', () => {
   });
 
   test('compiles an AST and prints its text', () => {
-    const f = compileFormula(parse('=round(x,2)'), { registry });
+    const f = compileFormula(parse('=round( x,2)'), { registry });
     expect(f.text).toBe('ROUND(x, 2)');
+    expect(f.refs[0]?.span).toEqual({ start: 6, end: 7 });
+    const span = { start: 0, end: 0 };
+    const built = compileFormula(
+      { kind: 'binary', op: '*', left: { kind: 'binary', op: '+', left: { kind: 'ref', path: ['a'], span }, right: { kind: 'number', raw: '1', value: 1, span }, span }, right: { kind: 'number', raw: '2', value: 2, span }, span },
+      { registry },
+    );
+    expect(built.text).toBe('(a + 1) * 2');
+    expect(built.evaluate({ data: { a: 2 } })).toBe(6);
+    expect(built.refs[0]?.span).toEqual({ start: 1, end: 2 });
   });
 
   test('a syntax error throws at compile time', () => {

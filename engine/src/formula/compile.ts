@@ -302,13 +302,16 @@ function compileNode(node: FormulaNode, options: CompileOptions): Piece {
 }
 
 /**
- * Compiles a formula once (text is parsed; throws FormulaSyntaxError when it does not parse).
+ * Compiles a formula once (text is parsed; throws FormulaSyntaxError when it does not parse;
+ * a tree is printed first, see below).
  * Unknown functions evaluate to #NAME?, a wrong argument count to #VALUE! (checkFormula reports
  * both before that).
  */
 export function compileFormula(source: string | FormulaNode, options: CompileOptions = {}): CompiledFormula {
-  const ast = typeof source === 'string' ? parse(source) : source;
+  // a tree given directly (possibly built by hand) is printed and re-parsed, so that `text`,
+  // the spans in `ast` and `refs` always describe the same text
   const text = typeof source === 'string' ? source : print(source);
+  const ast = parse(text);
   const root = compileNode(ast, options);
   return { text, ast, refs: collectRefs(ast), evaluate: root.fn };
 }
