@@ -65,6 +65,15 @@ describe('tokenize', () => {
     expect(kinds(tokenize('ROUND（x，2）\u3000'))).toEqual(['name:ROUND', '(', 'name:x', ',', 'num:2', ')', 'end']);
   });
 
+  test('full-width operators count as ASCII', () => {
+    expect(kinds(tokenize('a＋b－c＊d／e＾f＆g％＝h＜＞i＜＝j＞＝k＜l＞m'))).toEqual([
+      'name:a', '+', 'name:b', '-', 'name:c', '*', 'name:d', '/', 'name:e', '^', 'name:f', '&', 'name:g', '%', '=',
+      'name:h', '<>', 'name:i', '<=', 'name:j', '>=', 'name:k', '<', 'name:l', '>', 'name:m', 'end',
+    ]);
+    const t = tokenize('a＜＝b');
+    expect(t[1]).toMatchObject({ start: 1, end: 3 });
+  });
+
   test('spans are offsets into the text', () => {
     const t = tokenize(' ab + "x"');
     expect(t.map((x) => [x.start, x.end])).toEqual([[1, 3], [4, 5], [6, 9], [9, 9]]);

@@ -77,6 +77,12 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || c === 0xfeff;
 }
 
+/** Full-width operator and punctuation characters (＋ － ＊ ／ ＾ ＆ ％ ＝ ＜ ＞ （ ） ，) as ASCII. */
+const FULL_WIDTH = new Set([0xff0b, 0xff0d, 0xff0a, 0xff0f, 0xff3e, 0xff06, 0xff05, 0xff1d, 0xff1c, 0xff1e, 0xff08, 0xff09, 0xff0c]);
+function ascii(c: number): number {
+  return FULL_WIDTH.has(c) ? c - 0xfee0 : c;
+}
+
 /** Shown in messages: the offending text, quoted. */
 function describe(text: string): string {
   return `"${text}"`;
@@ -190,11 +196,11 @@ export function tokenize(text: string): Token[] {
       tokens.push({ type: 'name', segments, bracketed, start, end: i });
       continue;
     }
-    // operators and punctuation
+    // operators and punctuation (full-width forms typed with a Chinese IME count as ASCII)
     let op: OperatorText | undefined;
     let punct: '(' | ')' | ',' | undefined;
     let len = 1;
-    switch (c) {
+    switch (ascii(c)) {
       case 43: op = '+'; break;
       case 45: op = '-'; break;
       case 42: op = '*'; break;
@@ -204,16 +210,16 @@ export function tokenize(text: string): Token[] {
       case 37: op = '%'; break;
       case 61: op = '='; break;
       case 60: {
-        const d = text.charCodeAt(i + 1);
+        const d = ascii(text.charCodeAt(i + 1));
         if (d === 62) { op = '<>'; len = 2; } else if (d === 61) { op = '<='; len = 2; } else op = '<';
         break;
       }
       case 62:
-        if (text.charCodeAt(i + 1) === 61) { op = '>='; len = 2; } else op = '>';
+        if (ascii(text.charCodeAt(i + 1)) === 61) { op = '>='; len = 2; } else op = '>';
         break;
-      case 40: case 0xff08: punct = '('; break; // ( and full-width （
-      case 41: case 0xff09: punct = ')'; break; // ) and ）
-      case 44: case 0xff0c: punct = ','; break; // , and ，
+      case 40: punct = '('; break;
+      case 41: punct = ')'; break;
+      case 44: punct = ','; break;
       default:
         break;
     }

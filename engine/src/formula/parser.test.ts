@@ -81,6 +81,10 @@ describe('literals, names and calls', () => {
     expect(s('TRUE()')).toBe('(TRUE)');
   });
 
+  test('a formula typed with full-width punctuation parses like its ASCII form', () => {
+    expect(s('IF（实际支出＞＝预算数，"超支"，ROUND（a／b＊100，2））')).toBe(s('IF(实际支出>=预算数,"超支",ROUND(a/b*100,2))'));
+  });
+
   test('a bracketed name followed by ( is not a call', () => {
     expect(parseError('[a](1)').code).toBe('FORMULA_UNEXPECTED_TOKEN');
   });
