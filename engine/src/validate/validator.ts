@@ -273,10 +273,23 @@ const IDENT = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 function parsePointerTokens(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer.slice(1).split('/');
+  if (pointer.includes('~')) for (let i = 0; i < tokens.length; i++) tokens[i] = (tokens[i] as string).replace(/~1/g, '/').replace(/~0/g, '~');
+  return tokens;
+}
+
+const escapeToken = (t: string): string => (t.includes('~') || t.includes('/') ? escapePointer(t) : t);
+
+/** Whether a key can be written bare in a data path; memoised (keys repeat across rows and calls). */
+const identCache = new Map<string, boolean>();
+function isIdent(t: string): boolean {
+  let r = identCache.get(t);
+  if (r === undefined) {
+    r = IDENT.test(t);
+    if (identCache.size > 5000) identCache.clear();
+    identCache.set(t, r);
+  }
+  return r;
 }
 
 /** Tokens → `indicators[2].reason` (array indexes where the data is an array). */
@@ -284,12 +297,12 @@ function dataPath(tokens: readonly string[], data: unknown): string {
   let out = '';
   let cur: unknown = data;
   for (const t of tokens) {
-    if (Array.isArray(cur) && /^\d+$/.test(t)) {
+    if (Array.isArray(cur)) {
       out += `[${t}]`;
       cur = cur[Number(t)];
       continue;
     }
-    out += IDENT.test(t) ? (out === '' ? t : `.${t}`) : `[${JSON.stringify(t)}]`;
+    out += isIdent(t) ? (out === '' ? t : `.${t}`) : `[${JSON.stringify(t)}]`;
     cur = isRecord(cur) && Object.prototype.hasOwnProperty.call(cur, t) ? cur[t] : undefined;
   }
   return out;
@@ -322,7 +335,11 @@ function labelOf(root: Node, tokens: readonly string[]): FieldLabel {
   return { title, rows };
 }
 
-const pointerOf = (tokens: readonly string[]): string => tokens.map((t) => `/${escapePointer(t)}`).join('');
+const pointerOf = (tokens: readonly string[]): string => {
+  let out = '';
+  for (const t of tokens) out += `/${escapeToken(t)}`;
+  return out;
+};
 
 // ---------------------------------------------------------------------------------------------
 // ajv errors → submission errors.
@@ -352,14 +369,20 @@ const AJV_CODES: Readonly<Record<string, SubmissionErrorCode>> = {
 
 interface RawError {
   tokens: string[];
+  pointer: string;
   code: SubmissionErrorCode;
   params: Record<string, unknown>;
 }
 
 function fromAjv(e: ErrorObject, data: unknown): RawError {
   const tokens = parsePointerTokens(e.instancePath);
+  let pointer = e.instancePath;
   const params: Record<string, unknown> = { ...(e.params as Record<string, unknown>) };
-  if (e.keyword === 'required' && typeof params['missingProperty'] === 'string') tokens.push(params['missingProperty']);
+  const missing = params['missingProperty'];
+  if (e.keyword === 'required' && typeof missing === 'string') {
+    tokens.push(missing);
+    pointer += `/${escapeToken(missing)}`;
+  }
   const code = AJV_CODES[e.keyword] ?? 'invalid';
   if (code === 'invalid') params['keyword'] = e.keyword;
   if (code === 'type') {
@@ -367,7 +390,7 @@ function fromAjv(e: ErrorObject, data: unknown): RawError {
     const t = params['type'];
     if (typeof value === 'string' && (t === 'number' || t === 'integer') && parseNumericText(value) !== undefined) params['text'] = value;
   }
-  return { tokens, code, params };
+  return { tokens, pointer, code, params };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -506,10 +529,12 @@ export function createSubmissionValidator(template: Template, options: Validator
     if (!validate(pruned)) for (const e of validate.errors ?? []) raws.push(fromAjv(e, pruned));
     const outcome: ConditionOutcome = { hidden: [], required: [] };
     walkConditions(root, pruned, [], undefined, context, pruned, outcome);
-    for (const tokens of outcome.required) raws.push({ tokens, code: 'required', params: { missingProperty: tokens[tokens.length - 1] } });
+    for (const tokens of outcome.required) {
+      raws.push({ tokens, pointer: pointerOf(tokens), code: 'required', params: { missingProperty: tokens[tokens.length - 1] } });
+    }
     const errors: SubmissionError[] = [];
     for (const r of raws) {
-      const pointer = pointerOf(r.tokens);
+      const pointer = r.pointer;
       if (outcome.hidden.length > 0 && isUnder(pointer, outcome.hidden)) continue;
       const label = labelOf(root, r.tokens);
       errors.push({
