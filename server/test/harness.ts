@@ -23,6 +23,9 @@ import { createDb, parseDatabaseUrl, type Dialect } from '../src/db/knex';
 import { prepareDatabase } from '../src/db';
 import { silentLogger } from '../src/http/middleware';
 
+// Database suites run two at a time against SQLite and MariaDB; scrypt hashing is deliberately slow.
+jest.setTimeout(30_000);
+
 export const ADMIN_PASSWORD = 'admin-test-pass';
 export const DEMO_PASSWORD = 'demo123';
 

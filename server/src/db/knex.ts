@@ -69,10 +69,9 @@ function normaliseValue(v: unknown): unknown {
   return v;
 }
 
+/** A result row. (Prototype checks are avoided: native drivers build rows in another realm under jest.) */
 function isPlainRow(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v) && !(v instanceof Date) && Object.prototype.toString.call(v) === '[object Object]';
 }
 
 /** Applied by knex to every result: rows (or arrays of rows, or scalars) with bigints normalised. */

@@ -10,6 +10,8 @@ export interface FieldProblem {
   path: string;
   message: string;
   code?: string;
+  /** JSON pointer of the offending node, when the input is a document (templates). */
+  pointer?: string;
 }
 
 export class HttpError extends Error {
@@ -73,6 +75,11 @@ export class ValidationError extends HttpError {
     code = 'VALIDATION_FAILED',
   ) {
     super(422, code, message, problems);
+  }
+
+  /** One problem; the error's code and message are the problem's. */
+  static single(path: string, message: string, code: string): ValidationError {
+    return new ValidationError([{ path, message, code }], message, code);
   }
 }
 

@@ -25,6 +25,14 @@ export function errorHandler(log: Logger): AppMiddleware {
   return async (ctx, next) => {
     try {
       await next();
+      // Serialise JSON bodies here, so a value that cannot be serialised is a logged 500 with
+      // the envelope rather than Koa's plain-text one.
+      const body: unknown = ctx.body;
+      if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body) && typeof (body as { pipe?: unknown }).pipe !== 'function') {
+        const text = JSON.stringify(body);
+        ctx.body = text;
+        ctx.type = 'application/json';
+      }
     } catch (err) {
       let httpError: HttpError;
       if (err instanceof HttpError) {

@@ -77,7 +77,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
 
   router.post('/api/users', requirePermission('user.manage'), async (ctx) => {
     const b = Input.body(ctx);
-    const username = b.string('username', { pattern: org.USERNAME, patternMessage: '用户名只能包含小写字母、数字、点、下划线和连字符（2–64 个）' }).toLowerCase();
+    const username = b.string('username', { pattern: org.USERNAME, patternMessage: '用户名只能包含字母、数字、点、下划线和连字符（2–64 个）' }).toLowerCase();
     const displayName = b.string('displayName', { optional: true, max: 200 }) ?? username;
     const password = b.string('password', { min: org.MIN_PASSWORD, max: 200, trim: false });
     const department = b.string('department', { max: 64 });

@@ -17,7 +17,7 @@ import { nest, wouldCycle, type Nested } from './tree';
 export type { Department, Role, User } from './repo';
 
 export const DEPARTMENT_CODE = /^[A-Za-z0-9_-]{1,64}$/;
-export const USERNAME = /^[a-z0-9_.-]{2,64}$/;
+export const USERNAME = /^[A-Za-z0-9_.-]{2,64}$/;
 export const ROLE_CODE = /^[a-z0-9_.-]{1,64}$/;
 export const MIN_PASSWORD = 6;
 
@@ -77,7 +77,7 @@ export async function createDepartment(db: Knex, actor: Actor, scope: Scope, inp
   return db.transaction(async (trx) => {
     if (await repo.getDepartment(trx, input.code)) throw new ConflictError(`部门编码 ${input.code} 已存在`, 'DEPARTMENT_EXISTS');
     if (input.parent !== null && !(await repo.getDepartment(trx, input.parent))) {
-      throw new ValidationError([{ path: 'parent', message: `上级部门 ${input.parent} 不存在`, code: 'UNKNOWN_DEPARTMENT' }]);
+      throw ValidationError.single('parent', `上级部门 ${input.parent} 不存在`, 'UNKNOWN_DEPARTMENT');
     }
     const d: repo.Department = { code: input.code, name: input.name, parentCode: input.parent, enabled: input.enabled ?? true, sortOrder: input.sortOrder ?? 0 };
     await repo.insertDepartment(trx, d, now());
@@ -111,7 +111,7 @@ export async function updateDepartment(db: Knex, actor: Actor, scope: Scope, cod
         if (!inScope(scope, patch.parent)) throw outOfScope(patch.parent);
         const nodes = await repo.listDepartmentNodes(trx);
         if (!nodes.some((n) => n.code === patch.parent)) {
-          throw new ValidationError([{ path: 'parent', message: `上级部门 ${patch.parent} 不存在`, code: 'UNKNOWN_DEPARTMENT' }]);
+          throw ValidationError.single('parent', `上级部门 ${patch.parent} 不存在`, 'UNKNOWN_DEPARTMENT');
         }
         if (wouldCycle(nodes, code, patch.parent)) {
           throw new ValidationError(
@@ -165,7 +165,7 @@ export async function updateRole(db: Knex, actor: Actor, code: string, patch: { 
     const before = await repo.getRole(trx, code);
     if (!before) throw new NotFoundError('角色不存在', 'ROLE_NOT_FOUND');
     if (code === 'admin' && patch.permissions !== undefined) {
-      throw new ValidationError([{ path: 'permissions', message: '系统管理员角色的权限不能修改', code: 'ROLE_LOCKED' }]);
+      throw ValidationError.single('permissions', '系统管理员角色的权限不能修改', 'ROLE_LOCKED');
     }
     const after: repo.Role = { ...before, ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.permissions ? { permissions: [...new Set(patch.permissions)] } : {}) };
     await repo.updateRole(trx, code, after, now());
@@ -244,7 +244,7 @@ export async function createUser(db: Knex, actor: Actor, granter: SessionUser | 
   return db.transaction(async (trx) => {
     if (await repo.getUserByUsername(trx, username)) throw new ConflictError(`用户名 ${username} 已被使用`, 'USERNAME_TAKEN');
     if (!(await repo.getDepartment(trx, input.department))) {
-      throw new ValidationError([{ path: 'department', message: `部门 ${input.department} 不存在`, code: 'UNKNOWN_DEPARTMENT' }]);
+      throw ValidationError.single('department', `部门 ${input.department} 不存在`, 'UNKNOWN_DEPARTMENT');
     }
     const roles = [...new Set(input.roles)];
     await checkGrantableRoles(trx, granter, roles);
@@ -270,18 +270,18 @@ export async function updateUser(db: Knex, actor: Actor, granter: SessionUser, s
     if (patch.department !== undefined && patch.department !== before.departmentCode) {
       if (!inScope(scope, patch.department)) throw outOfScope(patch.department);
       if (!(await repo.getDepartment(trx, patch.department))) {
-        throw new ValidationError([{ path: 'department', message: `部门 ${patch.department} 不存在`, code: 'UNKNOWN_DEPARTMENT' }]);
+        throw ValidationError.single('department', `部门 ${patch.department} 不存在`, 'UNKNOWN_DEPARTMENT');
       }
     }
     if (id === granter.id && patch.enabled === false) {
-      throw new ValidationError([{ path: 'enabled', message: '不能停用自己的账号', code: 'SELF_DISABLE' }]);
+      throw ValidationError.single('enabled', '不能停用自己的账号', 'SELF_DISABLE');
     }
     if (patch.roles !== undefined) {
       const roles = [...new Set(patch.roles)];
       const added = roles.filter((r) => !before.roles.includes(r));
       await checkGrantableRoles(trx, granter, added);
       if (id === granter.id && before.roles.includes('admin') && !roles.includes('admin')) {
-        throw new ValidationError([{ path: 'roles', message: '不能移除自己的系统管理员角色', code: 'SELF_DEMOTE' }]);
+        throw ValidationError.single('roles', '不能移除自己的系统管理员角色', 'SELF_DEMOTE');
       }
       await repo.setUserRoles(trx, id, roles);
     }

@@ -196,17 +196,17 @@ export async function listBindings(db: Knex, scope: Scope, f: { department?: str
 
 /** Creates or replaces the binding of department+kind+year. */
 export async function setBinding(db: Knex, actor: Actor, scope: Scope, input: BindingInput): Promise<repo.BindingRecord> {
-  if (!KINDS.includes(input.kind)) throw new ValidationError([{ path: 'kind', message: `模板类型应为 ${KINDS.join(' / ')}`, code: 'TEMPLATE_KIND' }]);
-  if (!SEMVER.test(input.version)) throw new ValidationError([{ path: 'version', message: '版本号应为语义化版本（如 1.0.0）', code: 'TEMPLATE_VERSION' }]);
+  if (!KINDS.includes(input.kind)) throw ValidationError.single('kind', `模板类型应为 ${KINDS.join(' / ')}`, 'TEMPLATE_KIND');
+  if (!SEMVER.test(input.version)) throw ValidationError.single('version', '版本号应为语义化版本（如 1.0.0）', 'TEMPLATE_VERSION');
   if (!inScope(scope, input.department)) throw new ForbiddenError('该部门不在您的管理范围内', 'OUT_OF_SCOPE', { department: input.department });
   return db.transaction(async (trx) => {
     if (!(await orgRepo.getDepartment(trx, input.department))) {
-      throw new ValidationError([{ path: 'department', message: `部门 ${input.department} 不存在`, code: 'UNKNOWN_DEPARTMENT' }]);
+      throw ValidationError.single('department', `部门 ${input.department} 不存在`, 'UNKNOWN_DEPARTMENT');
     }
     const target = await repo.getVersion(trx, input.templateId, input.version);
-    if (!target) throw new ValidationError([{ path: 'version', message: `模板 ${input.templateId} 没有已发布的版本 ${input.version}`, code: 'UNKNOWN_TEMPLATE_VERSION' }]);
+    if (!target) throw ValidationError.single('version', `模板 ${input.templateId} 没有已发布的版本 ${input.version}`, 'UNKNOWN_TEMPLATE_VERSION');
     if (target.kind !== input.kind) {
-      throw new ValidationError([{ path: 'templateId', message: `模板 ${input.templateId} 的类型是 ${target.kind}，不是 ${input.kind}`, code: 'TEMPLATE_KIND_MISMATCH' }]);
+      throw ValidationError.single('templateId', `模板 ${input.templateId} 的类型是 ${target.kind}，不是 ${input.kind}`, 'TEMPLATE_KIND_MISMATCH');
     }
     const at = now();
     const existing = await repo.findBinding(trx, input.department, input.kind, input.year);

@@ -1,14 +1,11 @@
 /**
- * Template validation for the server: the server's own structural checks (id, kind, semver,
- * title, schema object, no `{{ }}` expressions, no x-reactions) plus the engine's
- * `validateTemplate` when @jixiao/engine exports it.
- *
- * SEAM (engineValidateTemplate): the engine's validator is looked up at run time because it was
- * being written in parallel (engine/src/template). Once it is exported, this can become a plain
- * `import { validateTemplate } from '@jixiao/engine'`; the adapter accepts a returned
- * `Diagnostic[]` or an object carrying `diagnostics`/`errors`.
+ * Template validation for the server: the engine's `validateTemplate` (meta-schema, formulas,
+ * references, cycles, grade bands, `{{ }}` expressions …) plus the server's own identity checks
+ * (id, kind, semver, title, schema object, no x-reactions), which also run on drafts. A problem
+ * the engine already reports at a path is not repeated.
  */
 import * as engine from '@jixiao/engine';
+import { validateTemplate } from '@jixiao/engine';
 import type { FieldProblem } from '../../http/errors';
 
 export const TEMPLATE_ID = /^[a-z0-9-]{1,100}$/;
@@ -46,44 +43,19 @@ export function checkIdentity(json: unknown): FieldProblem[] {
   return out;
 }
 
-type EngineValidator = (json: unknown) => unknown;
-
-function engineValidator(): EngineValidator | undefined {
-  const candidate: unknown = (engine as unknown as Record<string, unknown>).validateTemplate;
-  return typeof candidate === 'function' ? (candidate as EngineValidator) : undefined;
-}
-
-/** True once the engine exports `validateTemplate`. */
-export const engineValidationAvailable = (): boolean => engineValidator() !== undefined;
-
-function diagnosticsOf(result: unknown): unknown[] {
-  if (Array.isArray(result)) return result;
-  if (isRecord(result)) {
-    if (Array.isArray(result.diagnostics)) return result.diagnostics;
-    if (Array.isArray(result.errors)) return result.errors;
-  }
-  return [];
-}
-
 /** Every problem that keeps `json` from being published (empty: publishable). */
 export function validateForPublish(json: unknown): FieldProblem[] {
-  const out = checkIdentity(json);
-  if (!isRecord(json)) return out;
-  if (typeof json.version !== 'string' || !SEMVER.test(json.version)) out.push({ path: 'version', message: '版本号应为语义化版本（如 1.0.0）', code: 'TEMPLATE_VERSION' });
-  if (!isRecord(json.schema) || json.schema.type !== 'object') out.push({ path: 'schema', message: 'schema 应为 type 为 object 的 JSON Schema', code: 'TEMPLATE_SCHEMA' });
-  scanForbidden(json, '', out);
-  const validate = engineValidator();
-  if (validate) {
-    for (const d of diagnosticsOf(validate(json))) {
-      if (!isRecord(d) || d.severity === 'warning') continue;
-      out.push({
-        path: typeof d.path === 'string' ? pointerToPath(d.path) : '',
-        message: typeof d.message === 'string' ? d.message : String(d.code ?? '模板无效'),
-        code: typeof d.code === 'string' ? d.code : 'TEMPLATE_INVALID',
-      });
-    }
+  const own = checkIdentity(json);
+  if (isRecord(json)) {
+    if (typeof json.version !== 'string' || !SEMVER.test(json.version)) own.push({ path: 'version', message: '版本号应为语义化版本（如 1.0.0）', code: 'TEMPLATE_VERSION' });
+    if (!isRecord(json.schema) || json.schema.type !== 'object') own.push({ path: 'schema', message: 'schema 应为 type 为 object 的 JSON Schema', code: 'TEMPLATE_SCHEMA' });
+    scanForbidden(json, '', own);
   }
-  return out;
+  const fromEngine: FieldProblem[] = validateTemplate(json)
+    .filter((d) => d.severity === 'error')
+    .map((d) => ({ path: pointerToPath(d.path), pointer: d.path, message: d.message, code: d.code }));
+  const reported = new Set(fromEngine.map((p) => p.path));
+  return [...fromEngine, ...own.filter((p) => !reported.has(p.path))];
 }
 
 /** Semver precedence: -1, 0, 1 (build metadata ignored; pre-releases sort before the release). */
