@@ -35,6 +35,16 @@ describe('decimalsOf reads the decimal digits, not the float', () => {
     expect(money.errors?.[0]).toMatchObject({ keyword: 'x-money-range' });
   });
 
+  test('the keywords apply to integer fields too, and ignore non-numbers (type reports those)', () => {
+    const ajv = addJixiaoKeywords(new Ajv({ allErrors: true }));
+    const money = ajv.compile({ type: 'integer', 'x-money': true });
+    expect(money(1e15)).toBe(false);
+    expect(money.errors?.map((e) => e.keyword)).toEqual(['x-money-range']);
+    const text = ajv.compile({ type: 'number', 'x-money': true, 'x-scale': 1 });
+    expect(text('1.234')).toBe(false);
+    expect(text.errors?.map((e) => e.keyword)).toEqual(['type']);
+  });
+
   test('x-scale wins over x-money’s implied 2 decimals; x-scale 0 means whole numbers', () => {
     const ajv = addJixiaoKeywords(new Ajv({ allErrors: true }));
     const fourDecimalMoney = ajv.compile({ type: 'number', 'x-money': true, 'x-scale': 4 });

@@ -146,6 +146,12 @@ describe('createSubmissionValidator', () => {
     ]);
   });
 
+  test('a Formily-style enum is checked by value and named by label', () => {
+    const errors = run({ ...validData(), attr: '新增' });
+    expect(errors).toMatchObject([{ path: 'attr', code: 'enum', params: { allowedValues: ['new', 'cont'], allowedLabels: ['新增', '延续'] } }]);
+    expect(errors[0]?.message).toBe('“项目属性”必须是以下之一：新增、延续');
+  });
+
   test('empty values count as missing for required fields and as absent for optional ones', () => {
     const errors = run({ ...validData(), projectName: '   ', goal: null, people: null, startDate: '' });
     expect(brief(errors)).toEqual(['projectName:required', 'goal:required']);

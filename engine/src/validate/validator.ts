@@ -138,6 +138,8 @@ interface Node {
   fieldPath: string;
   /** Whether this node or a descendant carries a condition. */
   hasConditions: boolean;
+  /** Labels of a Formily-style enum `[{label, value}]`, in order (messages show them). */
+  enumLabels?: string[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -174,7 +176,9 @@ function prepare(schema: Record<string, unknown>, key: string, fieldPath: string
   node.hasConditions = !node.computed && (node.visible !== undefined || node.requiredWhen !== undefined);
   const en = schema['enum'];
   if (Array.isArray(en) && en.length > 0 && en.every((e) => isRecord(e) && 'value' in e)) {
-    schema['enum'] = en.map((e) => (e as Record<string, unknown>)['value']);
+    const options = en as Record<string, unknown>[];
+    schema['enum'] = options.map((e) => e['value']);
+    node.enumLabels = options.map((e) => (typeof e['label'] === 'string' ? e['label'] : String(e['value'])));
   }
   const props = schema['properties'];
   if (isRecord(props)) {
@@ -318,7 +322,7 @@ function readAt(data: unknown, tokens: readonly string[]): unknown {
   return cur;
 }
 
-function labelOf(root: Node, tokens: readonly string[]): FieldLabel {
+function labelOf(root: Node, tokens: readonly string[]): { label: FieldLabel; node: Node | undefined } {
   const rows: { title: string; row: number }[] = [];
   let cur: Node | undefined = root;
   let title = '';
@@ -332,7 +336,7 @@ function labelOf(root: Node, tokens: readonly string[]): FieldLabel {
     cur = cur?.props.get(t);
     title = cur ? cur.title : t;
   }
-  return { title, rows };
+  return { label: { title, rows }, node: cur };
 }
 
 const pointerOf = (tokens: readonly string[]): string => {
@@ -536,7 +540,8 @@ export function createSubmissionValidator(template: Template, options: Validator
     for (const r of raws) {
       const pointer = r.pointer;
       if (outcome.hidden.length > 0 && isUnder(pointer, outcome.hidden)) continue;
-      const label = labelOf(root, r.tokens);
+      const { label, node } = labelOf(root, r.tokens);
+      if (r.code === 'enum' && node?.enumLabels !== undefined) r.params['allowedLabels'] = node.enumLabels;
       errors.push({
         path: dataPath(r.tokens, pruned),
         pointer,
