@@ -88,6 +88,7 @@ describe('jixiao score (runScore)', () => {
     expect((await run(['--template', TEMPLATE])).code).toBe(2);
     expect((await run(['--template', TEMPLATE, '--data', DATA, '--month', '13'])).code).toBe(2);
     expect((await run(['--template', TEMPLATE, '--data', DATA, '--today', '31/12/2025'])).code).toBe(2);
+    expect((await run(['--template', TEMPLATE, '--data', DATA, '--today', '2025-02-30'])).code).toBe(2);
     expect((await run(['--template', TEMPLATE, '--data', DATA, '--bogus', '1'])).code).toBe(2);
   });
 

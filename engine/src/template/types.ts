@@ -68,6 +68,10 @@ export interface FieldSchema {
   'x-display'?: 'visible' | 'hidden' | 'none';
   'x-pattern'?: 'editable' | 'disabled' | 'readOnly' | 'readPretty';
   'x-content'?: unknown;
+  'x-hidden'?: boolean;
+  'x-disabled'?: boolean;
+  'x-read-only'?: boolean;
+  'x-data'?: Record<string, unknown>;
   // Jixiao
   'x-formula'?: string;
   'x-score'?: ScoreRule;

@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { hasErrors, resolveTemplate, score, validateTemplate, type Diagnostic, type DepartmentTree, type EvaluationContext, type Template } from '@jixiao/engine';
+import { hasErrors, parseDateText, resolveTemplate, score, validateTemplate, type Diagnostic, type DepartmentTree, type EvaluationContext, type Template } from '@jixiao/engine';
 import { parseArgs, UsageError, type Command } from '../command';
 
 export interface ScoreIo {
@@ -97,7 +97,7 @@ export async function runScore(argv: string[], io: ScoreIo): Promise<number> {
     if (departments !== undefined && department === undefined) throw new UsageError('--departments needs --department');
     const today = option(options, 'today');
     if (today !== undefined) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be YYYY-MM-DD, got "${today}"`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || parseDateText(today) === undefined) throw new UsageError(`--today must be a date YYYY-MM-DD, got "${today}"`);
       context.today = today;
     }
     const month = option(options, 'month');
