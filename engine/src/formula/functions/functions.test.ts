@@ -4,6 +4,7 @@ import { ERRORS, ErrorValue, RangeValue, type Value } from '../values';
 import { createFunctionRegistry, defaultRegistry, BUILTIN_FUNCTIONS, FunctionDeclarationError } from './registry';
 import { parseCriterion } from './statistical';
 import { formatText } from './text';
+import { DOMAIN_FUNCTIONS } from './domain';
 import type { CallContext, FunctionDecl, Thunk } from './types';
 
 const ctx: CallContext = {};
@@ -120,6 +121,9 @@ describe('registry', () => {
     for (const name of required.split(' ')) expect([name, defaultRegistry.get(name)?.name]).toEqual([name, name]);
     expect(defaultRegistry.get('NOW')).toBeUndefined();
     expect(defaultRegistry.get('RAND')).toBeUndefined();
+  });
+  test('the default registry holds the domain helpers too', () => {
+    for (const d of DOMAIN_FUNCTIONS) expect(defaultRegistry.get(d.name)).toBe(d);
   });
   test('lazy exactly where Excel does not evaluate all arguments', () => {
     const lazy = defaultRegistry.list().filter((d) => d.lazy).map((d) => d.name).sort();
