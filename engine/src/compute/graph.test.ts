@@ -73,3 +73,13 @@ test('a syntax error leaves the site uncompiled; it evaluates to #NAME?', async 
   const { evaluate } = await import('./evaluate');
   expect(evaluate(bad, {}).values).toEqual({ a: { error: '#NAME?' }, b: { error: '#NAME?' } });
 });
+
+test('a hidden field is never required, whatever the order of its conditions', async () => {
+  const { evaluate } = await import('./evaluate');
+  const t2 = tpl({
+    kind: { type: 'string' },
+    note: { type: 'string', 'x-required-when': 'TRUE', 'x-visible': 'kind = "定性"' },
+  });
+  expect(evaluate(t2, { kind: '定量' })).toMatchObject({ hidden: ['note'], required: [] });
+  expect(evaluate(t2, { kind: '定性' })).toMatchObject({ hidden: [], required: ['note'] });
+});

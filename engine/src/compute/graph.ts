@@ -214,8 +214,8 @@ function makeSite(
     deps.add(r.field.path);
     if (r.field.visible !== undefined) deps.add(visibleId(r.field));
   }
-  // a field's value waits for its own visibility (hidden → blank)
-  if ((role === 'formula' || role === 'score') && field.visible !== undefined) deps.add(visibleId(field));
+  // a field's value and requiredness wait for its own visibility (hidden → blank, never required)
+  if (role !== 'visible' && field.visible !== undefined) deps.add(visibleId(field));
   site.deps = [...deps].sort();
   site.inputs = traceInputs(site, registry, where);
   return site;
