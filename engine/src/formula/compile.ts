@@ -167,21 +167,24 @@ function compileCall(name: string, argNodes: readonly FormulaNode[], options: Co
   const fns = args.map((a) => a.fn);
   if (decl.lazy === true) {
     const impl = decl.impl;
-    // constant arguments get one shared thunk; the others bind the context per evaluation
-    const fixed: (Thunk | undefined)[] = args.map((a) => (a.constant ? () => a.value : undefined));
-    const n = fns.length;
-    return dynamic((ctx) => {
-      const thunks: Thunk[] = new Array<Thunk>(n);
-      for (let i = 0; i < n; i++) {
-        const k = fixed[i];
-        if (k !== undefined) {
-          thunks[i] = k;
-        } else {
-          const f = fns[i] as Evaluator;
-          thunks[i] = () => f(ctx);
-        }
+    // The thunks are made once per call site and read the context from a register set just
+    // before the call: no closure allocation per evaluation. Formulas cannot recurse, so a call
+    // site is never re-entered while its thunks run; the previous context is restored anyway.
+    let current: EvalContext | undefined;
+    const thunks: Thunk[] = args.map((a) => {
+      if (a.constant) {
+        const v = a.value;
+        return () => v;
       }
-      return impl(thunks, ctx.call ?? EMPTY_CALL);
+      const f = a.fn;
+      return () => f(current as EvalContext);
+    });
+    return dynamic((ctx) => {
+      const saved = current;
+      current = ctx;
+      const result = impl(thunks, ctx.call ?? EMPTY_CALL);
+      current = saved;
+      return result;
     });
   }
   const impl = decl.impl;
