@@ -141,6 +141,7 @@ describe('registry', () => {
   test('every declaration is documented', () => {
     for (const d of defaultRegistry.list()) {
       expect([d.name, d.description.length > 0, d.examples.length > 0]).toEqual([d.name, true, true]);
+      expect([d.name, d.examples.some((e) => new RegExp(`\\b${d.name.replace(/\./g, '\\.')}\\s*\\(`, 'i').test(e.formula))]).toEqual([d.name, true]);
       for (const p of d.params) expect([d.name, p.name, p.doc.length > 0]).toEqual([d.name, p.name, true]);
       const repeats = d.params.filter((p) => p.repeat);
       expect(repeats.length <= 1 && (repeats.length === 0 || d.params[d.params.length - 1]?.repeat)).toBe(true);
