@@ -14,6 +14,8 @@ describe('built web apps', () => {
     'web',
     (h) => {
       test('not built: a plain zh-CN page at / and /designer/, the API still answers', async () => {
+        fs.rmSync(runtimeDir, { recursive: true, force: true });
+        fs.rmSync(designerDir, { recursive: true, force: true });
         const c = h().client();
         const home = await c.get('/');
         expect(home.status).toBe(200);
