@@ -181,3 +181,19 @@ test('preset parameters naming unknown fields; by-direction without a rating col
     ['FORMULA_UNKNOWN_FIELD', '/schema/properties/rows/items/properties/s2/x-score', 'done', 'positive', undefined],
   ]);
 });
+
+test('malformed documents never throw: every problem is a diagnostic', () => {
+  const bad: unknown[] = [
+    {},
+    { id: 't', kind: 'other', version: '1.0.0', title: 't', schema: 'x' },
+    { id: 't', kind: 'other', version: '1.0.0', title: 't', schema: { type: 'object', properties: { a: 'x', b: { items: [] }, c: { properties: 5 } } } },
+    base({ s: { type: 'number', 'x-score': 'positive' }, t: { type: 'number', 'x-score': { preset: 'tiered', value: 'v', tiers: 'x' } }, u: { 'x-formula': 5 }, v: { 'x-score': { formula: 7 } } }),
+    base({}, { scoring: { grades: [{ min: 'a' }, null], qualitative: [{}], warning: { rule: 'x' }, weightTotal: 'x', total: 5 } }),
+    base({}, { scoring: 'x' }),
+  ];
+  for (const t of bad) {
+    const ds = validateTemplate(t);
+    expect(ds.length).toBeGreaterThan(0);
+    for (const d of ds) expect(typeof d.path).toBe('string');
+  }
+});
