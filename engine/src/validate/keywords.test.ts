@@ -127,6 +127,17 @@ describe('messages', () => {
     expect(formatMessage('nope', { title: '总体目标', rows: [] }, {})).toBe('“总体目标”填写不正确');
   });
 
+  test('SCORE_OUT_OF_BAND (an evaluate() diagnostic) can be worded too', () => {
+    const label = { title: '评定得分', rows: [{ title: '绩效指标', row: 4 }] };
+    const params = { rating: '部分达成年度指标并具有一定效果', score: 16, min: 12, max: 16, maxInclusive: false };
+    expect(formatMessage('SCORE_OUT_OF_BAND', label, params)).toBe(
+      '“绩效指标”第 4 行的“评定得分”应在 12 到 16（不含）之间（评价为“部分达成年度指标并具有一定效果”），录入的是 16',
+    );
+    expect(formatMessage('SCORE_OUT_OF_BAND', label, params, 'en-US')).toBe(
+      '"绩效指标" row 4, "评定得分" must be between 12 and 16 (exclusive) for the rating "部分达成年度指标并具有一定效果", got 16',
+    );
+  });
+
   test('format messages by format', () => {
     expect(formatMessage('format', { title: '开始日期', rows: [] }, { format: 'date' })).toBe('“开始日期”必须是有效日期（格式 YYYY-MM-DD）');
     expect(formatMessage('format', { title: '邮箱', rows: [] }, { format: 'email' }, 'en-US')).toBe('"邮箱" must be a valid email address');

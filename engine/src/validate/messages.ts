@@ -7,7 +7,11 @@
 export type Locale = 'zh-CN' | 'en-US';
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
-/** Every code a SubmissionError can carry. */
+/**
+ * Every code the message tables know: what a SubmissionError can carry, plus SCORE_OUT_OF_BAND,
+ * the data diagnostic of compute's evaluate() (not emitted by the validator; callers append
+ * evaluate().diagnostics themselves, and can word them with `formatMessage`).
+ */
 export const SUBMISSION_ERROR_CODES = [
   'required',
   'type',
@@ -28,6 +32,7 @@ export const SUBMISSION_ERROR_CODES = [
   'additionalProperties',
   'scale',
   'moneyRange',
+  'SCORE_OUT_OF_BAND',
   'invalid',
 ] as const;
 export type SubmissionErrorCode = (typeof SUBMISSION_ERROR_CODES)[number];
@@ -106,6 +111,8 @@ export const ZH_CN: MessageTable = {
   scale: (f, p) =>
     p['money'] === true ? `${f}是金额，最多保留 ${text(p['scale'])} 位小数` : `${f}最多保留 ${text(p['scale'])} 位小数`,
   moneyRange: (f) => `${f}金额超出可保存的范围`,
+  SCORE_OUT_OF_BAND: (f, p) =>
+    `${f}应在 ${text(p['min'])} 到 ${text(p['max'])}${p['maxInclusive'] === true ? '（含）' : '（不含）'}之间（评价为“${text(p['rating'])}”），录入的是 ${text(p['score'])}`,
   invalid: (f) => `${f}填写不正确`,
 };
 
@@ -135,6 +142,8 @@ export const EN_US: MessageTable = {
       ? `${f} is an amount and allows at most ${text(p['scale'])} decimals`
       : `${f} allows at most ${text(p['scale'])} decimals`,
   moneyRange: (f) => `${f} is too large an amount to store`,
+  SCORE_OUT_OF_BAND: (f, p) =>
+    `${f} must be between ${text(p['min'])} and ${text(p['max'])}${p['maxInclusive'] === true ? ' (inclusive)' : ' (exclusive)'} for the rating "${text(p['rating'])}", got ${text(p['score'])}`,
   invalid: (f) => `${f} is invalid`,
 };
 
