@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import * as orgAuth from './20261123180000_org_auth';
 import * as audit from './20261123180100_audit';
 import * as templates from './20261123180200_templates';
+import * as projects from './20261123181000_projects';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123180000_org_auth', orgAuth],
   ['20261123180100_audit', audit],
   ['20261123180200_templates', templates],
+  ['20261123181000_projects', projects],
 ];
 
 /** knex MigrationSource over MIGRATIONS. */
