@@ -10,5 +10,6 @@ export { consoleLogger, silentLogger, PUBLIC_API } from './http/middleware';
 export type { AppDeps, AppRouter, AppContext, RouteContext, AppMiddleware, SessionUser, Scope, Logger } from './http/types';
 export { PERMISSIONS, PERMISSION_LABELS, BUILTIN_ROLES, isPermission, type Permission } from './modules/auth/permissions';
 export { recordAudit, actorOf, SYSTEM_ACTOR, type Actor, type AuditEntry } from './modules/audit/service';
-export { publishTemplate, getVersion as getTemplateVersion, listTemplates, resolveBinding } from './modules/templates/service';
+export { publishTemplate, ensureTemplateVersion, getVersion as getTemplateVersion, listTemplates, resolveBinding } from './modules/templates/service';
+export { validateForPublish } from './modules/templates/validation';
 export { startServer, type RunningServer } from './server';

@@ -1,6 +1,6 @@
 import { errorOf, forEachDatabase } from './harness';
 import { createDepartment } from '../src/modules/org/service';
-import { publishTemplate } from '../src/modules/templates/service';
+import { publishTemplate, ensureTemplateVersion } from '../src/modules/templates/service';
 import { SYSTEM_ACTOR } from '../src/modules/audit/service';
 import { toInt } from '../src/db/time';
 
@@ -35,6 +35,12 @@ forEachDatabase('audit', (h) => {
     await expect(publishTemplate(h().db, SYSTEM_ACTOR, template)).rejects.toMatchObject({ status: 409 });
     expect(await count('template_versions', { template_id: 'tx-t' })).toBe(1);
     expect(await count('audit_log')).toBe(before + 1);
+    // the import path: same content is a no-op, other content is reported and not written
+    expect(await ensureTemplateVersion(h().db, SYSTEM_ACTOR, template, 'pack:t@1')).toMatchObject({ status: 'unchanged' });
+    expect(await ensureTemplateVersion(h().db, SYSTEM_ACTOR, { ...template, title: 'other' }, 'pack:t@1')).toMatchObject({ status: 'different' });
+    expect(await ensureTemplateVersion(h().db, SYSTEM_ACTOR, { ...template, version: '1.0.1' }, 'pack:t@2')).toMatchObject({ status: 'created', version: '1.0.1' });
+    expect(await count('template_versions', { template_id: 'tx-t' })).toBe(2);
+    expect(await count('audit_log')).toBe(before + 2);
   });
 
   test('GET /api/audit filters by entity, user and time, pages, and needs audit.view', async () => {

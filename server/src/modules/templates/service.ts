@@ -12,7 +12,7 @@ import { recordAudit, type Actor } from '../audit/service';
 import * as orgRepo from '../org/repo';
 import { ancestorChain } from '../org/tree';
 import * as repo from './repo';
-import { diffTemplates, type TemplateDiff } from './diff';
+import { canonical, diffTemplates, type TemplateDiff } from './diff';
 import { checkIdentity, compareSemver, KINDS, SEMVER, validateForPublish } from './validation';
 
 export type { VersionRecord, VersionWithBody, DraftRecord, BindingRecord } from './repo';
@@ -92,6 +92,27 @@ export async function publishTemplate(db: Knex, actor: Actor, template: unknown,
     await recordAudit(trx, actor, { entityType: 'template', entityId: `${record.templateId}@${record.version}`, action: 'publish', after: { ...record } });
     return record;
   });
+}
+
+/**
+ * For imports (packs): publishes `template` unless that id+version exists. Re-importing the same
+ * content is a no-op ('unchanged'); the same id+version with other content is left untouched and
+ * reported ('different') — a published version never changes.
+ */
+export async function ensureTemplateVersion(
+  db: Knex,
+  actor: Actor,
+  template: unknown,
+  source: string | null,
+): Promise<{ status: 'created' | 'unchanged' | 'different'; templateId: string; version: string }> {
+  if (isRecord(template) && typeof template.id === 'string' && typeof template.version === 'string') {
+    const existing = await repo.getVersion(db, template.id, template.version);
+    if (existing) {
+      return { status: canonical(existing.template) === canonical(template) ? 'unchanged' : 'different', templateId: template.id, version: template.version };
+    }
+  }
+  const created = await publishTemplate(db, actor, template, source);
+  return { status: 'created', templateId: created.templateId, version: created.version };
 }
 
 export async function diffVersions(db: Knex, templateId: string, from: string, to: string): Promise<TemplateDiff & { templateId: string; from: string; to: string }> {
