@@ -107,7 +107,7 @@ export function toBoolean(v: Value): boolean | ErrorValue {
   if (v === null) return false;
   if (isNum(v)) return toJsNumber(v) !== 0;
   if (typeof v === 'string') {
-    const u = v.trim().toUpperCase();
+    const u = v.toUpperCase();
     if (u === 'TRUE') return true;
     if (u === 'FALSE') return false;
     return valueError(`“${v}”不是逻辑值`);
