@@ -9,6 +9,7 @@ import * as orgAuth from './20261123180000_org_auth';
 import * as audit from './20261123180100_audit';
 import * as templates from './20261123180200_templates';
 import * as projects from './20261123181000_projects';
+import * as submissions from './20261123181100_submissions_files';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123180100_audit', audit],
   ['20261123180200_templates', templates],
   ['20261123181000_projects', projects],
+  ['20261123181100_submissions_files', submissions],
 ];
 
 /** knex MigrationSource over MIGRATIONS. */
