@@ -65,6 +65,12 @@ export function viteBuild(configFile: string): void {
   if (r.status !== 0) throw new Error(`vite build ${configFile} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
+/** `node server/bin/build-web.js --if-needed <apps>` (the real build script; skips fresh builds). */
+export function buildWebIfNeeded(...apps: string[]): void {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'server/bin/build-web.js'), '--if-needed', ...apps], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build-web failed:\n${r.stdout}\n${r.stderr}`);
+}
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
