@@ -131,8 +131,8 @@ forEachDatabase('auth', (h, target) => {
     const res = await d.get('/api/me');
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie().join('')).toContain('jixiao_sid=');
-    const row = (await h().db('sessions').first('expires_at')) as { expires_at: string };
-    expect(row.expires_at > soon).toBe(true);
+    const row = (await h().db('sessions').max({ m: 'expires_at' }).first()) as { m: string };
+    expect(row.m > soon).toBe(true);
   });
 
   test('changing one\'s own password keeps this session, ends others, and needs the current password', async () => {
