@@ -84,7 +84,8 @@ const evaluator =
   (formula, site) => {
     if (formula === 'continued') return data['continued'] === true;
     if (formula === 'score < weight' && site.row) {
-      const row = (data['indicators'] as Record<string, unknown>[])[site.row.index] ?? {};
+      expect(site.row.value).toBe((data['indicators'] as unknown[])[site.row.index]); // the caller's own row object
+      const row = site.row.value as Record<string, unknown>;
       return Number(row['score']) < Number(row['weight']);
     }
     throw new Error(`unexpected ${formula}`);

@@ -50,7 +50,7 @@ export interface ConditionSite {
   pointer: string;
   /** The field's schema path as template/fields.ts writes it: `indicators[].reason`. */
   field: string;
-  /** The innermost enclosing row, when the field is inside a table. */
+  /** The innermost enclosing row, when the field is inside a table (`value`: the row as the caller sent it). */
   row?: { array: string; index: number; value: unknown };
 }
 
@@ -454,6 +454,7 @@ function walkConditions(
   row: ConditionSite['row'],
   context: ValidationContext | undefined,
   data: unknown,
+  original: unknown,
   out: ConditionOutcome,
 ): void {
   if (!node.hasConditions) return;
@@ -461,7 +462,9 @@ function walkConditions(
     if (!Array.isArray(value) || node.items === undefined) return;
     const array = dataPath(tokens, data);
     value.forEach((item, index) => {
-      walkConditions(node.items as Node, item, [...tokens, String(index)], { array, index, value: item }, context, data, out);
+      const rowTokens = [...tokens, String(index)];
+      const site = { array, index, value: readAt(original, rowTokens) };
+      walkConditions(node.items as Node, item, rowTokens, site, context, data, original, out);
     });
     return;
   }
@@ -484,7 +487,7 @@ function walkConditions(
         child.required || (child.requiredWhen !== undefined && evaluateCondition(context, child.requiredWhen, site('x-required-when')));
       if (required && childValue === undefined) out.required.push(childTokens);
     }
-    walkConditions(child, childValue, childTokens, row, context, data, out);
+    walkConditions(child, childValue, childTokens, row, context, data, original, out);
   }
 }
 
@@ -532,7 +535,7 @@ export function createSubmissionValidator(template: Template, options: Validator
     const raws: RawError[] = [];
     if (!validate(pruned)) for (const e of validate.errors ?? []) raws.push(fromAjv(e, pruned));
     const outcome: ConditionOutcome = { hidden: [], required: [] };
-    walkConditions(root, pruned, [], undefined, context, pruned, outcome);
+    walkConditions(root, pruned, [], undefined, context, pruned, data, outcome);
     for (const tokens of outcome.required) {
       raws.push({ tokens, pointer: pointerOf(tokens), code: 'required', params: { missingProperty: tokens[tokens.length - 1] } });
     }
