@@ -32,6 +32,10 @@ export interface ServerConfig {
   repoRoot: string;
   /** Seed demo departments and demo users (besides admin) on first start. */
   seedDemo: boolean;
+  /** Where uploaded attachments are stored (outside any web root). */
+  filesDir: string;
+  /** Largest attachment accepted, in bytes (default 20 MB). */
+  uploadMaxBytes: number;
 }
 
 /** server/src (or server/dist) → repository root. */
@@ -69,6 +73,8 @@ export function makeConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     designerDir: path.join(REPO_ROOT, 'designer', 'build'),
     repoRoot: REPO_ROOT,
     seedDemo: true,
+    filesDir: path.resolve('data', 'files'),
+    uploadMaxBytes: 20 * 1024 * 1024,
     ...overrides,
   };
 }
@@ -85,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     secureCookies: boolEnv(env.JIXIAO_SECURE_COOKIES, false),
     trustProxy: boolEnv(env.JIXIAO_TRUST_PROXY, false),
     seedDemo: boolEnv(env.JIXIAO_SEED_DEMO, true),
+    uploadMaxBytes: intEnv(env.JIXIAO_UPLOAD_MAX_MB, 20) * 1024 * 1024,
+    ...(env.JIXIAO_FILES_DIR ? { filesDir: path.resolve(env.JIXIAO_FILES_DIR) } : {}),
     ...(env.JIXIAO_RUNTIME_DIR ? { runtimeDir: path.resolve(env.JIXIAO_RUNTIME_DIR) } : {}),
     ...(env.JIXIAO_DESIGNER_DIR ? { designerDir: path.resolve(env.JIXIAO_DESIGNER_DIR) } : {}),
   });
