@@ -197,3 +197,22 @@ test('malformed documents never throw: every problem is a diagnostic', () => {
     for (const d of ds) expect(typeof d.path).toBe('string');
   }
 });
+
+test('department variants must give valid templates too', () => {
+  const t = JSON.parse(JSON.stringify(template1)) as Record<string, unknown>;
+  t.variants = {
+    OK: { patch: [{ path: '/properties/indicators/default/0/weight', value: 15 }, { path: '/properties/indicators/default/1/weight', value: 20 }] },
+    HWZX: { patch: [{ path: '/properties/indicators/default/0/weight', value: 25 }] },
+    ADD: { add: { properties: { extra: { type: 'number', 'x-formula': 'nope * 2' } } } },
+    BAD: { patch: [{ path: '/properties/nothing/title', value: 'x' }] },
+  };
+  const ds = validateTemplate(t);
+  expect(ds.map((d) => [d.code, d.path, d.params.department])).toEqual([
+    ['WEIGHT_TOTAL', '/variants/HWZX', 'HWZX'],
+    ['FORMULA_UNKNOWN_FIELD', '/variants/ADD', 'ADD'],
+    ['VARIANT_INVALID', '/variants/BAD', 'BAD'],
+  ]);
+  expect(ds[0]?.params).toMatchObject({ at: '/scoring/weightTotal', actual: 105 });
+  expect(ds[1]?.params).toMatchObject({ at: '/schema/properties/extra/x-formula', ref: 'nope' });
+  expect(ds[0]?.message).toContain('部门“HWZX”的变体');
+});

@@ -12,6 +12,7 @@ import { compileTemplate } from '../compute/graph';
 import { checkGradeBands } from '../scoring/grades';
 import { escapePointer, fieldsOf, parsePointer } from './fields';
 import { TEMPLATE_META_SCHEMA } from './meta-schema';
+import { resolveTemplate } from './variants';
 import { isFormulaRule, type Diagnostic, type FieldSchema, type QualitativeBand, type ScoreRule, type Template } from './types';
 
 export interface ValidateTemplateOptions {
@@ -285,6 +286,14 @@ export function validateTemplate(template: unknown, options: ValidateTemplateOpt
   expressionDiagnostics(template, '', out);
   const t = sanitized(template, meta);
 
+  out.push(...semanticDiagnostics(t, options));
+  out.push(...variantDiagnostics(t, out, options));
+  return out;
+}
+
+/** Formula, scoring and weight checks of a template that passed (or was sanitized past) the meta-schema. */
+function semanticDiagnostics(t: Template, options: ValidateTemplateOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const compiled = compileTemplate(t, options.registry ? { registry: options.registry } : {});
   out.push(...compiled.diagnostics);
 
@@ -325,6 +334,35 @@ export function validateTemplate(template: unknown, options: ValidateTemplateOpt
     }
   }
   out.push(...tierDiagnostics(t));
+  return out;
+}
+
+/**
+ * Each department overlay, applied on its own (an `extends` overlay on the base template), must
+ * give a template that passes the same checks: a problem the base template does not have is
+ * reported at `/variants/CODE` (params: department, at = the pointer in the resolved template).
+ */
+function variantDiagnostics(t: Template, base: readonly Diagnostic[], options: ValidateTemplateOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!t.variants || !isRecord(t.variants)) return out;
+  const known = new Set(base.map((d) => `${d.code}|${d.path}|${d.message}`));
+  for (const code of Object.keys(t.variants)) {
+    const at = `/variants/${escapePointer(code)}`;
+    if (base.some((d) => d.path === at || d.path.startsWith(`${at}/`))) continue;
+    let resolved: Template;
+    try {
+      resolved = resolveTemplate(t, code, []) as Template;
+    } catch (e) {
+      out.push(err('VARIANT_INVALID', at, `部门“${code}”的变体无法应用：${(e as Error).message}`, { department: code }));
+      continue;
+    }
+    for (const d of semanticDiagnostics(resolved, options)) {
+      if (known.has(`${d.code}|${d.path}|${d.message}`)) continue;
+      const { span: _span, ...rest } = d;
+      void _span;
+      out.push({ ...rest, path: at, params: { ...d.params, department: code, at: d.path }, message: `部门“${code}”的变体：${d.message}（${d.path}）` });
+    }
+  }
   return out;
 }
 
