@@ -10,6 +10,8 @@ import * as audit from './20261123180100_audit';
 import * as templates from './20261123180200_templates';
 import * as projects from './20261123181000_projects';
 import * as submissions from './20261123181100_submissions_files';
+import * as monitoring from './20261123182000_monitoring';
+import * as templateReports from './20261123182100_template_reports';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +24,8 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123180200_templates', templates],
   ['20261123181000_projects', projects],
   ['20261123181100_submissions_files', submissions],
+  ['20261123182000_monitoring', monitoring],
+  ['20261123182100_template_reports', templateReports],
 ];
 
 /** knex MigrationSource over MIGRATIONS. */
