@@ -4,7 +4,9 @@
  */
 import { InputNumber } from 'antd';
 import type { CSSProperties } from 'react';
-import { formatMoney } from './engine-adapter';
+import { formatMoney, parseMoneyText } from './engine-adapter';
+
+export { parseMoneyText };
 
 export interface MoneyInputProps {
   value?: number | null;
@@ -16,11 +18,6 @@ export interface MoneyInputProps {
   style?: CSSProperties;
 }
 
-/** "1,234.5元" → 1234.5; anything that is not a number → ''. */
-export function parseMoneyText(text: string | undefined): string {
-  if (text === undefined) return '';
-  return text.replace(/[,\s，元¥￥]/g, '');
-}
 
 export function MoneyInput(props: MoneyInputProps) {
   const { value, onChange, disabled, readOnly, placeholder, min, style } = props;

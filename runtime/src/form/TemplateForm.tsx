@@ -40,7 +40,9 @@ import { MoneyInput } from './MoneyInput';
 import { Section } from './Section';
 import type { SchemaNode, TemplateDoc } from './template-types';
 import { displayDecimals } from './template-types';
-import { toFormilySchema, walkFields } from './to-formily';
+import { toFormilySchema, toPattern, walkFields } from './to-formily';
+
+export { toPattern };
 
 export type FormValues = Record<string, unknown>;
 
@@ -95,13 +97,6 @@ const SchemaField = createSchemaField({
   },
 });
 
-/** "indicators.3.score" → "indicators.*.score". */
-export function toPattern(path: string): string {
-  return path
-    .split('.')
-    .map((s) => (/^\d+$/.test(s) ? '*' : s))
-    .join('.');
-}
 
 function stableJson(v: unknown): string {
   return JSON.stringify(v) ?? '';
@@ -310,7 +305,8 @@ export function TemplateForm(props: TemplateFormProps) {
   // Warn before leaving with unsaved changes.
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent): void => {
-      if (!state.current.dirty || readOnly === true) return;
+      const p = propsRef.current;
+      if (!state.current.dirty || readOnly === true || (p.onAutosave === undefined && p.onSubmit === undefined)) return;
       e.preventDefault();
       e.returnValue = '';
     };
@@ -434,7 +430,7 @@ export function TemplateForm(props: TemplateFormProps) {
                   </Button>
                 ) : null}
                 {props.actions}
-                <SaveStateTag state={saveState} />
+                {props.onAutosave !== undefined ? <SaveStateTag state={saveState} /> : null}
               </Space>
             </div>
           )}

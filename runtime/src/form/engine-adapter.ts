@@ -210,6 +210,12 @@ export function formatScalar(v: Scalar | undefined, opts: { decimals?: number; m
   return v;
 }
 
+/** Money input text "1,234.5 元" → "1234.5" (separators, spaces and 元/¥ removed). */
+export function parseMoneyText(text: string | undefined): string {
+  if (text === undefined) return '';
+  return text.replace(/[,\s，元¥￥]/g, '');
+}
+
 /** Money text "1,234,567.89" for a JS number in 元. */
 export function formatMoney(v: number): string {
   return formatFixed(v, 2, true);

@@ -236,3 +236,11 @@ export function walkFields(root: SchemaNode): Array<{ pattern: string; node: Sch
   visit(root, '', false);
   return out;
 }
+
+/** "indicators.3.score" → "indicators.*.score". */
+export function toPattern(path: string): string {
+  return path
+    .split('.')
+    .map((s) => (/^\d+$/.test(s) ? '*' : s))
+    .join('.');
+}
