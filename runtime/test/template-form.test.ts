@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { artifactPath, browserAvailable, browserRequiredButMissing, launch, ROOT, serveStatic, viteBuild, type StaticServer } from './browser';
 
+jest.setTimeout(30000);
+
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
 
@@ -23,7 +25,10 @@ d('TemplateForm in chromium', () => {
 
   beforeAll(async () => {
     viteBuild('runtime/test/harness/vite.config.ts');
-    server = await serveStatic(path.join(ROOT, 'test-artifacts/harness'));
+    server = await serveStatic(path.join(ROOT, 'test-artifacts/harness'), {
+      '/fixture/template.json': path.join(ROOT, 'engine/test/fixtures/example1-self-eval.json'),
+      '/fixture/data.json': path.join(ROOT, 'engine/test/fixtures/example1-data.json'),
+    });
     ctx = await launch();
     page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -76,6 +81,46 @@ d('TemplateForm in chromium', () => {
   test('money is shown with thousands separators and 2 decimals', async () => {
     const money = item('全年预算数').locator('input');
     expect(await money.inputValue()).toBe('2,000,000.00');
+  });
+
+  test('the engine fixture (example 1) renders with its total, grade and conditional cells', async () => {
+    const p2 = await ctx.newPage();
+    p2.on('pageerror', (e) => pageErrors.push(String(e)));
+    await p2.goto(`${server.url}/index.html?template=/fixture/template.json&data=/fixture/data.json`);
+    await p2.waitForFunction(() => window.jxHarness?.ready === true, undefined, { timeout: 20000 });
+    const text = (p: string) => p2.locator(`.jx-computed[data-path="${p}"] .jx-computed-value`).textContent();
+    await expect(text('total')).resolves.toBe('91.19');
+    await expect(text('grade')).resolves.toBe('优');
+    await expect(text('funds.score')).resolves.toBe('9.00');
+    // x-visible: the 定性 rating cell exists only on the 定性 row (row 5), not on row 1
+    const rows = p2.locator('.ant-table-row');
+    expect(await rows.nth(4).locator('td.jx-col-rating .ant-select').count()).toBe(1);
+    expect(await rows.nth(0).locator('td.jx-col-rating .ant-select').count()).toBe(0);
+    // the values the harness reports are the engine's computed values (what the server stores)
+    const values = await p2.evaluate(() => window.jxHarness.values);
+    expect(values?.['total']).toBe(91.19);
+    await p2.screenshot({ path: artifactPath('template-form-example1.png'), fullPage: true });
+    await p2.close();
+  });
+
+  test('rows can be added and removed; totals follow', async () => {
+    const weightTotal = () => page.locator('.jx-total[data-total="weight"]').textContent();
+    await expect(weightTotal()).resolves.toBe('90.00');
+    await page.getByText('添加一行').click();
+    const last = page.locator('.ant-table-row').last();
+    await last.locator('td.jx-col-weight input').fill('10');
+    await page.waitForFunction(() => document.querySelector('.jx-total[data-total="weight"]')?.textContent === '100.00');
+    await last.locator('.ant-formily-array-base-remove').click();
+    await page.waitForFunction(() => document.querySelector('.jx-total[data-total="weight"]')?.textContent === '90.00');
+  });
+
+  test('drafts are autosaved through the callback after a change', async () => {
+    const before = await page.evaluate(() => window.jxHarness.saves.length);
+    await page.locator('.ant-formily-item').filter({ hasText: '项目名称' }).first().locator('input').fill('改过的项目名称');
+    await page.waitForFunction((n) => window.jxHarness.saves.length > n, before, { timeout: 5000 });
+    const saved = await page.evaluate(() => window.jxHarness.saves.at(-1));
+    expect(saved?.['项目名称']).toBe('改过的项目名称');
+    await expect(page.getByTestId('save-state').textContent()).resolves.toBe('已保存');
   });
 
   test('no page errors', () => {
