@@ -19,11 +19,13 @@ import { register as auth } from './modules/auth/routes';
 import { register as org } from './modules/org/routes';
 import { register as audit } from './modules/audit/routes';
 import { register as templates } from './modules/templates/routes';
+import { register as monitoring } from './modules/monitoring/routes';
+import { register as reports } from './modules/reports/routes';
 
 export type ModuleRegistration = (router: AppRouter, deps: AppDeps) => void;
 
 /** Every module, in registration order. Adding a module = adding its register function here. */
-export const MODULES: readonly ModuleRegistration[] = [auth, org, audit, templates];
+export const MODULES: readonly ModuleRegistration[] = [auth, org, audit, templates, monitoring, reports];
 
 export interface CreateAppOptions {
   db: Knex;

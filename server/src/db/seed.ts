@@ -17,6 +17,7 @@ import { BUILTIN_ROLES } from '../modules/auth/permissions';
 import { hashPassword } from '../modules/auth/password';
 import { recordAudit, SYSTEM_ACTOR } from '../modules/audit/service';
 import * as orgRepo from '../modules/org/repo';
+import { seedDemoProjects } from '../seed/demo-projects';
 
 export interface SeedContext {
   db: Knex;
@@ -27,7 +28,7 @@ export interface SeedContext {
 export type SeedHook = (ctx: SeedContext) => Promise<void>;
 
 /** Run, in order, after the first-start seed (users table was empty). Append; don't replace. */
-export const seedHooks: SeedHook[] = [];
+export const seedHooks: SeedHook[] = [seedDemoProjects];
 
 export interface SeedDepartment {
   code: string;

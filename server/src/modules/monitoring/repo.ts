@@ -1,0 +1,246 @@
+/** Spending entries, payment records and the project figures they feed (knex only). */
+import type { Knex } from 'knex';
+import { fenFromDb, fenToDb } from '../../db/money';
+import { toInt } from '../../db/time';
+
+/** The project columns monitoring and the reports read. */
+export interface ProjectFigures {
+  id: number;
+  code: string;
+  name: string;
+  department: string;
+  fiscalYear: number;
+  budgetType: string;
+  projectType: string | null;
+  category: string | null;
+  fundUse: string | null;
+  status: string;
+  requestedFen: bigint;
+  initialFen: bigint;
+  adjustmentFen: bigint;
+  adjustedFen: bigint;
+}
+
+const PROJECT_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'department_code',
+  'fiscal_year',
+  'budget_type',
+  'project_type',
+  'category',
+  'fund_use',
+  'status',
+  'requested_fen',
+  'initial_budget_fen',
+  'adjustment_fen',
+  'adjusted_fen',
+] as const;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : str(v));
+
+function projectFromRow(r: Record<string, unknown>): ProjectFigures {
+  return {
+    id: toInt(r.id),
+    code: str(r.code),
+    name: str(r.name),
+    department: str(r.department_code),
+    fiscalYear: toInt(r.fiscal_year),
+    budgetType: str(r.budget_type),
+    projectType: strOrNull(r.project_type),
+    category: strOrNull(r.category),
+    fundUse: strOrNull(r.fund_use),
+    status: str(r.status),
+    requestedFen: fenFromDb(r.requested_fen),
+    initialFen: fenFromDb(r.initial_budget_fen),
+    adjustmentFen: fenFromDb(r.adjustment_fen),
+    adjustedFen: fenFromDb(r.adjusted_fen),
+  };
+}
+
+export async function getProject(db: Knex, id: number): Promise<ProjectFigures | undefined> {
+  const row = (await db('projects').select(PROJECT_COLUMNS).where({ id }).first()) as Record<string, unknown> | undefined;
+  return row ? projectFromRow(row) : undefined;
+}
+
+export interface ProjectFilter {
+  year?: number;
+  /** null = every department. */
+  departments: readonly string[] | null;
+  ids?: readonly number[];
+}
+
+export async function listProjects(db: Knex, f: ProjectFilter): Promise<ProjectFigures[]> {
+  const q = db('projects').select(PROJECT_COLUMNS);
+  if (f.year !== undefined) q.where('fiscal_year', f.year);
+  if (f.departments !== null) q.whereIn('department_code', [...f.departments]);
+  if (f.ids) q.whereIn('id', [...f.ids]);
+  q.orderBy([{ column: 'fiscal_year' }, { column: 'department_code' }, { column: 'code' }, { column: 'id' }]);
+  return ((await q) as Record<string, unknown>[]).map(projectFromRow);
+}
+
+// ---- spending entries (填写本月费用)
+
+export interface SpendingEntry {
+  id: number;
+  projectId: number;
+  fiscalYear: number;
+  month: number;
+  amountFen: bigint;
+  memo: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+function spendingFromRow(r: Record<string, unknown>): SpendingEntry {
+  return {
+    id: toInt(r.id),
+    projectId: toInt(r.project_id),
+    fiscalYear: toInt(r.fiscal_year),
+    month: toInt(r.month),
+    amountFen: fenFromDb(r.amount_fen),
+    memo: strOrNull(r.memo),
+    createdBy: strOrNull(r.created_by),
+    createdAt: str(r.created_at),
+  };
+}
+
+export async function listSpending(db: Knex, projectId: number): Promise<SpendingEntry[]> {
+  const rows = (await db('spending').where({ project_id: projectId }).orderBy([{ column: 'month' }, { column: 'id' }])) as Record<string, unknown>[];
+  return rows.map(spendingFromRow);
+}
+
+export async function getSpending(db: Knex, id: number): Promise<SpendingEntry | undefined> {
+  const row = (await db('spending').where({ id }).first()) as Record<string, unknown> | undefined;
+  return row ? spendingFromRow(row) : undefined;
+}
+
+export async function insertSpending(db: Knex, e: Omit<SpendingEntry, 'id'>): Promise<number> {
+  const [id] = await db('spending').insert({
+    project_id: e.projectId,
+    fiscal_year: e.fiscalYear,
+    month: e.month,
+    amount_fen: fenToDb(e.amountFen),
+    memo: e.memo,
+    created_by: e.createdBy,
+    created_at: e.createdAt,
+  });
+  return toInt(id);
+}
+
+export async function deleteSpending(db: Knex, id: number): Promise<void> {
+  await db('spending').where({ id }).delete();
+}
+
+// ---- payment records (支付记录)
+
+export interface Payment {
+  id: number;
+  projectId: number;
+  date: string;
+  fiscalYear: number;
+  month: number;
+  amountFen: bigint;
+  payee: string | null;
+  memo: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+function paymentFromRow(r: Record<string, unknown>): Payment {
+  return {
+    id: toInt(r.id),
+    projectId: toInt(r.project_id),
+    date: str(r.date),
+    fiscalYear: toInt(r.fiscal_year),
+    month: toInt(r.month),
+    amountFen: fenFromDb(r.amount_fen),
+    payee: strOrNull(r.payee),
+    memo: strOrNull(r.memo),
+    createdBy: strOrNull(r.created_by),
+    createdAt: str(r.created_at),
+  };
+}
+
+export async function listPayments(db: Knex, projectId: number): Promise<Payment[]> {
+  const rows = (await db('payments').where({ project_id: projectId }).orderBy([{ column: 'date' }, { column: 'id' }])) as Record<string, unknown>[];
+  return rows.map(paymentFromRow);
+}
+
+export async function getPayment(db: Knex, id: number): Promise<Payment | undefined> {
+  const row = (await db('payments').where({ id }).first()) as Record<string, unknown> | undefined;
+  return row ? paymentFromRow(row) : undefined;
+}
+
+export async function insertPayment(db: Knex, p: Omit<Payment, 'id'>): Promise<number> {
+  const [id] = await db('payments').insert({
+    project_id: p.projectId,
+    date: p.date,
+    fiscal_year: p.fiscalYear,
+    month: p.month,
+    amount_fen: fenToDb(p.amountFen),
+    payee: p.payee,
+    memo: p.memo,
+    created_by: p.createdBy,
+    created_at: p.createdAt,
+  });
+  return toInt(id);
+}
+
+export async function deletePayment(db: Knex, id: number): Promise<void> {
+  await db('payments').where({ id }).delete();
+}
+
+// ---- sums
+
+const sumOf = (v: unknown): bigint => (v === null || v === undefined ? 0n : fenFromDb(typeof v === 'string' ? v.replace(/\.0+$/, '') : v));
+
+/**
+ * Spent per project and month (spending entries + payments of the project's fiscal year), for
+ * the given projects: `Map<projectId, Map<month, fen>>`.
+ */
+export async function spentByProjectMonth(db: Knex, projects: readonly { id: number; fiscalYear: number }[]): Promise<Map<number, Map<number, bigint>>> {
+  const out = new Map<number, Map<number, bigint>>();
+  if (projects.length === 0) return out;
+  const years = new Map(projects.map((p) => [p.id, p.fiscalYear]));
+  const ids = [...years.keys()];
+  for (const table of ['spending', 'payments'] as const) {
+    // chunk the id list: MariaDB and SQLite both cap bound parameters
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = (await db(table)
+        .select('project_id', 'fiscal_year', 'month')
+        .sum({ total: 'amount_fen' })
+        .whereIn('project_id', chunk)
+        .groupBy('project_id', 'fiscal_year', 'month')) as Record<string, unknown>[];
+      for (const r of rows) {
+        const id = toInt(r.project_id);
+        if (toInt(r.fiscal_year) !== years.get(id)) continue; // a payment dated outside the project's year
+        const month = toInt(r.month);
+        let m = out.get(id);
+        if (!m) out.set(id, (m = new Map()));
+        m.set(month, (m.get(month) ?? 0n) + sumOf(r.total));
+      }
+    }
+  }
+  return out;
+}
+
+/** Latest month with any spending entry or payment among the projects (undefined: none). */
+export function latestMonth(spent: ReadonlyMap<number, ReadonlyMap<number, bigint>>, projectIds?: Iterable<number>): number | undefined {
+  let latest: number | undefined;
+  const ids = projectIds ? [...projectIds] : [...spent.keys()];
+  for (const id of ids) {
+    for (const [month, fen] of spent.get(id) ?? []) if (fen !== 0n && (latest === undefined || month > latest)) latest = month;
+  }
+  return latest;
+}
+
+/** Cumulative spending of one project through `month`. */
+export function spentThrough(spent: ReadonlyMap<number, ReadonlyMap<number, bigint>>, projectId: number, month: number): bigint {
+  let total = 0n;
+  for (const [m, fen] of spent.get(projectId) ?? []) if (m <= month) total += fen;
+  return total;
+}
