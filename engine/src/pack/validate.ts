@@ -228,12 +228,16 @@ export function runCase(pack: Pack, c: PackCase): CaseRun {
 export function validatePack(pack: Pack): PackDiagnostic[] {
   const out: PackDiagnostic[] = [];
   checkManifest(pack, out);
+  const broken = new Set<string>();
   for (const t of pack.templates) {
-    out.push(...templateDiagnostics(t));
+    const ds = templateDiagnostics(t);
+    if (ds.some((d) => d.severity === 'error')) broken.add(t.source.id);
+    out.push(...ds);
     checkTemplateRefs(pack, t, out);
   }
   if (pack.templates.length === 0) out.push(diag(MANIFEST_FILE, '', 'PACK_NO_TEMPLATES', '模板包中没有模板 (templates/*.json)', {}, 'warning'));
-  for (const c of pack.cases) out.push(...runCase(pack, c).failures);
+  // cases of a template with errors are not run: their failures would only repeat the template's
+  for (const c of pack.cases) if (!broken.has(c.case.template)) out.push(...runCase(pack, c).failures);
   return out;
 }
 
