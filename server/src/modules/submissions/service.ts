@@ -1,0 +1,437 @@
+/**
+ * Submissions (填报) and their workflow:
+ *
+ *   create (draft) → save … → submit → approve
+ *                                  ↘ return (comment) → save … → resubmit → …
+ *
+ * - The template version is pinned at creation from the binding of the project's department
+ *   (templates.resolveBinding: own binding or the nearest ancestor's) and never changes.
+ * - Every save and submit recomputes values, scores, total, grade and trace with the engine on
+ *   the department's variant; client values of computed fields are ignored. Drafts are checked
+ *   for shape only (types, scales); submit checks everything (422 listing each path).
+ * - Optimistic locking: every change carries the row version; a stale one is 409 and nothing is
+ *   written. Each change is one transaction with its history event and its audit row.
+ * - `submission.fill`: create / save / submit / delete drafts in the user's scope;
+ *   `submission.review`: approve / return (comment required) for departments below the reviewer.
+ */
+import type { Knex } from 'knex';
+import { now } from '../../db/time';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors';
+import { inScope } from '../../http/scope';
+import type { Scope, SessionUser } from '../../http/types';
+import { recordAudit, type Actor } from '../audit/service';
+import { getProjectForWrite } from '../projects/service';
+import * as templates from '../templates/service';
+import { loadResolvedTemplate, problemsOf, recompute, totalFromE4, type EvaluationInput } from './compute';
+import * as repo from './repo';
+
+export type { SubmissionRecord, SubmissionStatus, EventRecord } from './repo';
+
+export const SUBMISSION_KINDS = ['declaration', 'monitoring', 'self-evaluation', 'other'] as const;
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+export const PERIOD = /^[A-Za-z0-9-]{1,16}$/;
+const EDITABLE: readonly repo.SubmissionStatus[] = ['draft', 'returned'];
+const MAX_COMMENT = 2000;
+
+// ---- views -----------------------------------------------------------------------------------
+
+export interface SubmissionSummary {
+  id: number;
+  projectId: number;
+  department: string;
+  kind: string;
+  fiscalYear: number;
+  period: string | null;
+  templateId: string;
+  templateVersion: string;
+  status: repo.SubmissionStatus;
+  total: number | null;
+  grade: string | null;
+  rowVersion: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  approvedAt: string | null;
+}
+
+export interface SubmissionView extends SubmissionSummary {
+  /** The inputs as stored (computed fields left out). */
+  data: unknown;
+  /** The inputs with every computed field filled by the server. */
+  values: unknown;
+  scores: unknown;
+  trace: unknown;
+}
+
+export const summaryView = (s: repo.SubmissionRecord): SubmissionSummary => ({
+  id: s.id,
+  projectId: s.projectId,
+  department: s.departmentCode,
+  kind: s.kind,
+  fiscalYear: s.fiscalYear,
+  period: s.period === '' ? null : s.period,
+  templateId: s.templateId,
+  templateVersion: s.templateVersion,
+  status: s.status,
+  total: totalFromE4(s.totalE4),
+  grade: s.grade,
+  rowVersion: s.rowVersion,
+  createdBy: s.createdBy,
+  createdAt: s.createdAt,
+  updatedAt: s.updatedAt,
+  submittedAt: s.submittedAt,
+  approvedAt: s.approvedAt,
+});
+
+export const submissionView = (s: repo.SubmissionRecord): SubmissionView => ({
+  ...summaryView(s),
+  data: s.data,
+  values: s.values,
+  scores: s.scores,
+  trace: s.trace,
+});
+
+/** What the audit log keeps of a submission (the data itself is in the history events). */
+const auditView = (s: repo.SubmissionRecord): Record<string, unknown> => ({ ...summaryView(s) });
+
+// ---- scope -----------------------------------------------------------------------------------
+
+/** The submission if it exists and is in scope, else 404. */
+export async function getSubmissionInScope(db: Knex, scope: Scope, id: number): Promise<repo.SubmissionRecord> {
+  const s = await repo.getSubmission(db, id);
+  if (!s || !inScope(scope, s.departmentCode)) throw new NotFoundError('填报不存在', 'SUBMISSION_NOT_FOUND');
+  return s;
+}
+
+/** For writes: 404 when missing, 403 when outside the scope. */
+export async function getSubmissionForWrite(db: Knex, scope: Scope, id: number): Promise<repo.SubmissionRecord> {
+  const s = await repo.getSubmission(db, id);
+  if (!s) throw new NotFoundError('填报不存在', 'SUBMISSION_NOT_FOUND');
+  if (!inScope(scope, s.departmentCode)) throw new ForbiddenError('该部门不在您的管理范围内', 'OUT_OF_SCOPE', { department: s.departmentCode });
+  return s;
+}
+
+/** Reviewers review departments below their own (a user with scope.all reviews any). */
+function assertReviewable(user: SessionUser, scope: Scope, s: repo.SubmissionRecord): void {
+  if (!inScope(scope, s.departmentCode)) throw new ForbiddenError('该部门不在您的管理范围内', 'OUT_OF_SCOPE', { department: s.departmentCode });
+  if (!scope.all && s.departmentCode === user.departmentCode) {
+    throw new ForbiddenError('不能审核本部门的填报，应由上级部门审核', 'REVIEW_OWN_DEPARTMENT');
+  }
+}
+
+function assertStatus(s: repo.SubmissionRecord, allowed: readonly repo.SubmissionStatus[], action: string): void {
+  if (!allowed.includes(s.status)) {
+    throw new ConflictError(`当前状态（${STATUS_LABELS[s.status]}）不能${action}`, 'INVALID_STATUS', { status: s.status, allowed });
+  }
+}
+
+export const STATUS_LABELS: Readonly<Record<repo.SubmissionStatus, string>> = {
+  draft: '草稿',
+  submitted: '已提交',
+  returned: '已退回',
+  approved: '已审核通过',
+};
+
+const conflict = (current: number): ConflictError =>
+  new ConflictError('填报已被他人修改，请刷新后重试（未保存任何内容）', 'VERSION_CONFLICT', { current });
+
+// ---- evaluation context ---------------------------------------------------------------------
+
+function evaluationInput(s: { departmentCode: string; kind: string; period: string }): EvaluationInput {
+  const input: EvaluationInput = { department: s.departmentCode, today: now().slice(0, 10) };
+  const m = /^\d{4}-(\d{2})$/.exec(s.period) ?? /^(\d{1,2})$/.exec(s.period);
+  if (m) {
+    const month = Number(m[1]);
+    if (month >= 1 && month <= 12) input.month = month;
+  }
+  return input;
+}
+
+// ---- list / read -----------------------------------------------------------------------------
+
+export interface SubmissionFilter {
+  projectId?: number;
+  kind?: string;
+  year?: number;
+  status?: string;
+  period?: string;
+  department?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listSubmissions(
+  db: Knex,
+  scope: Scope,
+  f: SubmissionFilter,
+  subtree: (code: string) => Promise<string[]>,
+): Promise<{ items: SubmissionSummary[]; total: number; page: number; pageSize: number }> {
+  let departments: string[] | null = scope.all ? null : [...scope.codes];
+  if (f.department) departments = (await subtree(f.department)).filter((c) => inScope(scope, c));
+  const { items, total } = await repo.listSubmissions(db, {
+    departments,
+    ...(f.projectId !== undefined ? { projectId: f.projectId } : {}),
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.year !== undefined ? { year: f.year } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.period !== undefined ? { period: f.period } : {}),
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
+  return { items: items.map(summaryView), total, page: f.page, pageSize: f.pageSize };
+}
+
+// ---- writes ----------------------------------------------------------------------------------
+
+export interface CreateInput {
+  projectId: number;
+  kind: string;
+  period: string | null;
+  data: Record<string, unknown>;
+}
+
+export async function createSubmission(db: Knex, actor: Actor, scope: Scope, input: CreateInput): Promise<SubmissionView> {
+  if (!(SUBMISSION_KINDS as readonly string[]).includes(input.kind)) {
+    throw ValidationError.single('kind', `填报类型应为 ${SUBMISSION_KINDS.join(' / ')}`, 'SUBMISSION_KIND');
+  }
+  const project = await getProjectForWrite(db, scope, input.projectId);
+  let binding: templates.ResolvedBinding;
+  try {
+    binding = await templates.resolveBinding(db, scope, project.departmentCode, input.kind, project.fiscalYear);
+  } catch (err) {
+    if (err instanceof NotFoundError && err.code === 'NO_BINDING') throw ValidationError.single('kind', err.message, 'NO_BINDING');
+    throw err;
+  }
+  const period = input.period ?? '';
+  const template = await loadResolvedTemplate(db, binding.templateId, binding.version, project.departmentCode);
+  const r = recompute(template, input.data, evaluationInput({ departmentCode: project.departmentCode, kind: input.kind, period }));
+  const problems = problemsOf(template, r, 'draft');
+  if (problems.length > 0) throw new ValidationError(problems);
+
+  return db.transaction(async (trx) => {
+    if (await repo.findSubmission(trx, project.id, input.kind, period)) {
+      throw new ConflictError('该项目的此类填报已存在', 'SUBMISSION_EXISTS', { projectId: project.id, kind: input.kind, period: input.period });
+    }
+    const at = now();
+    const id = await repo.insertSubmission(
+      trx,
+      {
+        projectId: project.id,
+        departmentCode: project.departmentCode,
+        kind: input.kind,
+        fiscalYear: project.fiscalYear,
+        period,
+        templateId: binding.templateId,
+        templateVersion: binding.version,
+        status: 'draft',
+        data: r.inputs,
+        createdBy: actor.username,
+      },
+      r.computed,
+      at,
+    );
+    const after = (await repo.getSubmission(trx, id)) as repo.SubmissionRecord;
+    await repo.insertEvent(trx, event(after, actor, 'create', null, null, at, true));
+    await recordAudit(trx, actor, { entityType: 'submission', entityId: id, action: 'create', after: { ...auditView(after), data: after.data } });
+    return submissionView(after);
+  });
+}
+
+function event(s: repo.SubmissionRecord, actor: Actor, action: string, from: string | null, comment: string | null, at: string, withData: boolean): Omit<repo.EventRecord, 'id'> {
+  return {
+    submissionId: s.id,
+    action,
+    fromStatus: from,
+    toStatus: s.status,
+    comment,
+    rowVersion: s.rowVersion,
+    data: withData ? s.data : null,
+    totalE4: s.totalE4,
+    grade: s.grade,
+    actorId: actor.userId,
+    actor: actor.username,
+    at,
+  };
+}
+
+/** One state change, in one transaction: optimistic update, history event, audit row. */
+async function change(
+  db: Knex,
+  actor: Actor,
+  before: repo.SubmissionRecord,
+  rowVersion: number,
+  action: string,
+  ch: repo.SubmissionChange,
+  comment: string | null,
+  dataChanged: boolean,
+): Promise<SubmissionView> {
+  if (rowVersion !== before.rowVersion) throw conflict(before.rowVersion);
+  return db.transaction(async (trx) => {
+    const at = now();
+    const changed = await repo.updateSubmission(trx, before.id, rowVersion, ch, at);
+    if (changed === 0) {
+      const current = await repo.getSubmissionSummary(trx, before.id);
+      throw conflict(current?.rowVersion ?? before.rowVersion);
+    }
+    const after = (await repo.getSubmission(trx, before.id)) as repo.SubmissionRecord;
+    await repo.insertEvent(trx, event(after, actor, action, before.status, comment, at, dataChanged));
+    await recordAudit(trx, actor, {
+      entityType: 'submission',
+      entityId: before.id,
+      action,
+      before: auditView(before),
+      after: { ...auditView(after), ...(comment !== null ? { comment } : {}), ...(dataChanged ? { data: after.data } : {}) },
+    });
+    return submissionView(after);
+  });
+}
+
+const computedOf = (s: repo.SubmissionRecord): repo.Computed => ({ values: s.values, scores: s.scores, totalE4: s.totalE4, grade: s.grade, trace: s.trace });
+
+/** Save the inputs of a draft (or a returned submission): shape checks only. */
+export async function saveSubmission(db: Knex, actor: Actor, scope: Scope, id: number, rowVersion: number, data: Record<string, unknown>): Promise<SubmissionView> {
+  const before = await getSubmissionForWrite(db, scope, id);
+  assertStatus(before, EDITABLE, '修改');
+  const template = await loadResolvedTemplate(db, before.templateId, before.templateVersion, before.departmentCode);
+  const r = recompute(template, data, evaluationInput(before));
+  const problems = problemsOf(template, r, 'draft');
+  if (problems.length > 0) throw new ValidationError(problems);
+  return change(db, actor, before, rowVersion, 'save', { status: before.status, data: r.inputs, computed: r.computed }, null, true);
+}
+
+/** Submit (or resubmit after a return): full validation; `data`, when given, is saved with it. */
+export async function submitSubmission(db: Knex, actor: Actor, scope: Scope, id: number, rowVersion: number, data: Record<string, unknown> | undefined): Promise<SubmissionView> {
+  const before = await getSubmissionForWrite(db, scope, id);
+  assertStatus(before, EDITABLE, '提交');
+  const template = await loadResolvedTemplate(db, before.templateId, before.templateVersion, before.departmentCode);
+  const r = recompute(template, data ?? before.data, evaluationInput(before));
+  const problems = problemsOf(template, r, 'submit');
+  if (problems.length > 0) throw new ValidationError(problems, '填报未通过校验，请修改后再提交');
+  const action = before.status === 'returned' ? 'resubmit' : 'submit';
+  return change(db, actor, before, rowVersion, action, { status: 'submitted', data: r.inputs, computed: r.computed, submittedAt: now() }, null, true);
+}
+
+function readComment(comment: string | undefined, required: boolean): string | null {
+  const c = (comment ?? '').trim();
+  if (c === '') {
+    if (required) throw ValidationError.single('comment', '退回时必须填写意见', 'COMMENT_REQUIRED');
+    return null;
+  }
+  if (c.length > MAX_COMMENT) throw ValidationError.single('comment', `意见最多 ${MAX_COMMENT} 个字符`, 'TOO_LONG');
+  return c;
+}
+
+export async function returnSubmission(db: Knex, actor: Actor, user: SessionUser, scope: Scope, id: number, rowVersion: number, comment: string | undefined): Promise<SubmissionView> {
+  const text = readComment(comment, true);
+  const before = await getSubmissionForWrite(db, scope, id);
+  assertReviewable(user, scope, before);
+  assertStatus(before, ['submitted'], '退回');
+  return change(db, actor, before, rowVersion, 'return', { status: 'returned', data: before.data, computed: computedOf(before) }, text, false);
+}
+
+export async function approveSubmission(db: Knex, actor: Actor, user: SessionUser, scope: Scope, id: number, rowVersion: number, comment: string | undefined): Promise<SubmissionView> {
+  const text = readComment(comment, false);
+  const before = await getSubmissionForWrite(db, scope, id);
+  assertReviewable(user, scope, before);
+  assertStatus(before, ['submitted'], '审核通过');
+  return change(db, actor, before, rowVersion, 'approve', { status: 'approved', data: before.data, computed: computedOf(before), approvedAt: now() }, text, false);
+}
+
+/** Deletes a draft (never submitted); returns the stored names of its attachments, to remove from disk. */
+export async function deleteSubmission(db: Knex, actor: Actor, scope: Scope, id: number, rowVersion: number | undefined): Promise<string[]> {
+  return db.transaction(async (trx) => {
+    const before = await getSubmissionForWrite(trx, scope, id);
+    assertStatus(before, ['draft'], '删除');
+    if (rowVersion !== undefined && rowVersion !== before.rowVersion) throw conflict(before.rowVersion);
+    const stored = ((await trx('attachments').where({ submission_id: id }).select('stored_name')) as { stored_name: unknown }[]).map((r) => String(r.stored_name));
+    await trx('attachments').where({ submission_id: id }).delete();
+    await repo.deleteSubmission(trx, id);
+    await recordAudit(trx, actor, { entityType: 'submission', entityId: id, action: 'delete', before: { ...auditView(before), data: before.data } });
+    return stored;
+  });
+}
+
+// ---- history and diffs -----------------------------------------------------------------------
+
+export interface HistoryEntry {
+  id: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  comment: string | null;
+  rowVersion: number;
+  total: number | null;
+  grade: string | null;
+  actor: string | null;
+  at: string;
+  /** Whether this entry holds a snapshot of the inputs (diffable with `rowVersion`). */
+  hasData: boolean;
+}
+
+export async function history(db: Knex, scope: Scope, id: number): Promise<{ items: HistoryEntry[] }> {
+  const s = await getSubmissionInScope(db, scope, id);
+  const withData = new Set((await db('submission_events').where({ submission_id: s.id }).whereNotNull('data_json').select('id')).map((r: { id: unknown }) => Number(r.id)));
+  const events = await repo.listEvents(db, s.id, false);
+  return {
+    items: events.map((e) => ({
+      id: e.id,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      comment: e.comment,
+      rowVersion: e.rowVersion,
+      total: totalFromE4(e.totalE4),
+      grade: e.grade,
+      actor: e.actor,
+      at: e.at,
+      hasData: withData.has(e.id),
+    })),
+  };
+}
+
+export interface DataChange {
+  /** Data path: `funds.spent`, `indicators[2].actual`. */
+  path: string;
+  /** `added` (absent before), `removed` (absent after) or `changed`. */
+  kind: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isLeaf = (v: unknown): boolean => !isRecord(v) && !Array.isArray(v);
+
+/** Leaf-level differences between two JSON documents. */
+export function diffData(a: unknown, b: unknown, path = '', out: DataChange[] = []): DataChange[] {
+  if (isLeaf(a) || isLeaf(b) || Array.isArray(a) !== Array.isArray(b)) {
+    if (JSON.stringify(a) !== JSON.stringify(b)) {
+      if (a === undefined) out.push({ path, kind: 'added', after: b });
+      else if (b === undefined) out.push({ path, kind: 'removed', before: a });
+      else out.push({ path, kind: 'changed', before: a, after: b });
+    }
+    return out;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const n = Math.max(a.length, b.length);
+    for (let i = 0; i < n; i++) diffData(a[i], b[i], `${path}[${i}]`, out);
+    return out;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(ra), ...Object.keys(rb)])];
+  for (const k of keys) diffData(ra[k], rb[k], path === '' ? k : `${path}.${k}`, out);
+  return out;
+}
+
+/** What changed in the inputs between row versions `from` and `to` (default: the current one). */
+export async function diff(db: Knex, scope: Scope, id: number, from: number, to: number | undefined): Promise<{ from: number; to: number; changes: DataChange[] }> {
+  const s = await getSubmissionInScope(db, scope, id);
+  const target = to ?? s.rowVersion;
+  if (from < 1 || from > s.rowVersion) throw new NotFoundError(`没有版本 ${from}`, 'SUBMISSION_VERSION_NOT_FOUND');
+  if (target < 1 || target > s.rowVersion) throw new NotFoundError(`没有版本 ${target}`, 'SUBMISSION_VERSION_NOT_FOUND');
+  const a = await repo.snapshotAt(db, s.id, from);
+  const b = await repo.snapshotAt(db, s.id, target);
+  if (!a || !b) throw new NotFoundError('没有该版本的数据', 'SUBMISSION_VERSION_NOT_FOUND');
+  return { from, to: target, changes: diffData(a.data, b.data) };
+}
