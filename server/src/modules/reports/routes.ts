@@ -10,6 +10,8 @@ import { BadRequestError } from '../../http/errors';
 import { ruleRequest } from '../monitoring/routes';
 import * as reports from './service';
 import { attachment, tablesToXlsx, XLSX_TYPE, type ReportTable } from './xlsx';
+import { renderSubmissionReport } from './self-eval';
+import { idParam } from '../monitoring/routes';
 
 function department(ctx: RouteContext): string {
   return queryParam(ctx, 'department') ?? currentUser(ctx).departmentCode;
@@ -126,4 +128,15 @@ export function register(router: AppRouter, deps: AppDeps): void {
     (v) => [reports.detailsTable(v)],
     (v) => `数据明细-${v.department.name}-${v.year}`,
   );
+
+  // the self-evaluation report of a submission (in scope, else 404), printable HTML
+  router.get('/api/submissions/:id/report.html', async (ctx) => {
+    const name = queryParam(ctx, 'name');
+    const r = await renderSubmissionReport(db, await getScope(ctx), idParam(ctx), name);
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
+    ctx.set('Cache-Control', 'no-store');
+    if (queryParam(ctx, 'download') === '1') ctx.set('Content-Disposition', attachment(r.fileName));
+    ctx.body = r.html;
+  });
 }
