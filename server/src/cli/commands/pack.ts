@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import Handlebars from 'handlebars';
 import { buildBundle, checkPack, diffPacks, loadPack, formatDiagnostic, formatPackDiff, type Pack, type PackDiagnostic } from '@jixiao/engine';
+import { importPackFromCli } from '../../modules/packs/cli-import';
 import { readPackFiles } from '../../pack/fs';
 import { packTypes } from '../../pack/types-gen';
 import { parseArgs, UsageError, type Command } from '../command';
@@ -165,6 +166,12 @@ export async function runPack(argv: string[], io: PackIo): Promise<number> {
       const d = diffPacks(oldPack, newPack);
       io.stdout.write(options.json === true ? `${JSON.stringify(d, null, 2)}\n` : formatPackDiff(d));
       return options['exit-code'] === true && !d.identical ? 1 : 0;
+    }
+    case 'import': {
+      const dir = one(positionals, 'DIR|BUNDLE');
+      const pack = loadOrReport(io, dir);
+      if (!pack) return 1;
+      return importPackFromCli(pack, io);
     }
     case undefined:
     case '--help':

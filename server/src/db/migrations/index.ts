@@ -12,6 +12,7 @@ import * as projects from './20261123181000_projects';
 import * as submissions from './20261123181100_submissions_files';
 import * as monitoring from './20261123182000_monitoring';
 import * as templateReports from './20261123182100_template_reports';
+import * as packs from './20261123190000_packs';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123181100_submissions_files', submissions],
   ['20261123182000_monitoring', monitoring],
   ['20261123182100_template_reports', templateReports],
+  ['20261123190000_packs', packs],
 ];
 
 /** knex MigrationSource over MIGRATIONS. */
