@@ -21,6 +21,7 @@ import { register as audit } from './modules/audit/routes';
 import { register as templates } from './modules/templates/routes';
 import { register as monitoring } from './modules/monitoring/routes';
 import { register as reports } from './modules/reports/routes';
+import { register as indicators } from './modules/indicators/routes';
 import { register as projects } from './modules/projects/routes';
 import { register as submissions } from './modules/submissions/routes';
 import { register as files } from './modules/files/routes';
@@ -29,7 +30,7 @@ import { register as packs } from './modules/packs/routes';
 export type ModuleRegistration = (router: AppRouter, deps: AppDeps) => void;
 
 /** Every module, in registration order. Adding a module = adding its register function here. */
-export const MODULES: readonly ModuleRegistration[] = [auth, org, audit, templates, projects, submissions, files, monitoring, reports, packs];
+export const MODULES: readonly ModuleRegistration[] = [auth, org, audit, templates, projects, submissions, files, monitoring, reports, packs, indicators];
 
 export interface CreateAppOptions {
   db: Knex;
