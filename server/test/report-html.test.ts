@@ -4,7 +4,9 @@
  */
 import type { Knex } from 'knex';
 import { errorOf, forEachDatabase } from './harness';
-import { saveTemplateReports } from '../src/modules/reports/repo';
+import path from 'node:path';
+import { saveReportsOfPackTemplate, saveTemplateReports } from '../src/modules/reports/repo';
+import { loadPackFrom } from '../src/pack/fs';
 
 const SOURCE = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{{title}}</title></head>
@@ -133,5 +135,27 @@ forEachDatabase('report-html', (h) => {
     expect((await hwzx.get(`/api/submissions/${row.id}/report.html`)).status).toBe(404);
     const unit = await h().login('unit'); // DQZX
     expect((await unit.get(`/api/submissions/${row.id}/report.html`)).status).toBe(200);
+  });
+
+  test('the mof-2020 pack report, stored as pack import stores it, renders a submission', async () => {
+    const { pack } = loadPackFrom(path.join(h().config.repoRoot, 'templates', 'mof-2020'));
+    if (!pack) throw new Error('mof-2020 did not load');
+    const t = pack.templates.find((x) => x.template.id === 'project-self-eval')?.template;
+    if (!t) throw new Error('no project-self-eval');
+    const version = `${String(t.version)}-h4c`;
+    await h().db('template_versions').insert({ template_id: t.id, version, kind: t.kind, title: t.title, body: JSON.stringify({ ...t, version }), source: 'test', published_at: new Date().toISOString() });
+    expect(await saveReportsOfPackTemplate(h().db, pack.reports, { id: t.id, version, reports: t.reports })).toEqual(['self-eval']);
+    expect(await saveReportsOfPackTemplate(h().db, pack.reports, { id: t.id, version, reports: t.reports })).toEqual([]);
+    const project = (await h().db('projects').where({ code: 'JDBJ-2021-001' }).first()) as { id: number; fiscal_year: number };
+    const values = { projectName: '示范社区消防通道建设工程', fiscalYear: 2021, initialBudget: 0, adjusted: 5000000, spent: '4500000.5', execRate: 90, execScore: 9, indicators: [{ level1: '产出指标', level2: '数量指标', level3: '升级改造覆盖社区数量', direction: '≥', target: 2, actual: 2, unit: '个', weight: 20, score: 20 }], total: 88, grade: '良', problems: '<script>x</script>' };
+    const at = new Date().toISOString();
+    const [id] = await h().db('submissions').insert({ project_id: project.id, department_code: 'JDBJ', kind: 'self-evaluation', fiscal_year: 2021, period: 'mof', template_id: t.id, template_version: version, status: 'submitted', data_json: JSON.stringify(values), values_json: JSON.stringify(values), total_e4: 880000, grade: '良', row_version: 1, created_at: at, updated_at: at });
+    const res = await (await h().login('admin')).get(`/api/submissions/${Number(id)}/report.html`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<td class="num">5,000,000.00</td>');
+    expect(res.text).toContain('<td class="num">4,500,000.50</td>');
+    expect(res.text).toContain('升级改造覆盖社区数量');
+    expect(res.text).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(res.text).not.toContain('<script>');
   });
 });

@@ -42,3 +42,24 @@ export async function saveTemplateReports(db: Knex, templateId: string, version:
   }
   return added;
 }
+
+/**
+ * For pack import: stores the report sources a pack template names in its `reports` entry
+ * (`{"self-eval": "reports/self-eval.hbs"}`), taking each source from the pack's loaded reports
+ * (matched by file path, else by name). Call it in the import transaction after publishing the
+ * template version. Returns the names stored now.
+ */
+export async function saveReportsOfPackTemplate(
+  db: Knex,
+  packReports: readonly { name: string; file: string; source: string }[],
+  template: { id: string; version: string; reports?: Record<string, string> },
+): Promise<string[]> {
+  const wanted = Object.entries(template.reports ?? {});
+  const found: { name: string; file: string; source: string }[] = [];
+  for (const [name, file] of wanted) {
+    const norm = file.replace(/^\.\//, '');
+    const r = packReports.find((x) => x.file.replace(/^\.\//, '') === norm) ?? packReports.find((x) => x.name === name);
+    if (r) found.push({ name, file: r.file, source: r.source });
+  }
+  return saveTemplateReports(db, template.id, template.version, found);
+}
