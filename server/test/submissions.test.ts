@@ -1,6 +1,6 @@
 import { score, type Template } from '@jixiao/engine';
 import { Client, errorOf, forEachDatabase } from './harness';
-import { auditCount, body, FIXTURE_DATA, FIXTURE_TEMPLATE, makeProject, publishAndBind, readJson, rowCount } from './workflow-helpers';
+import { auditCount, body, FIXTURE_DATA, FIXTURE_TEMPLATE, makeProject, publishAndBind, readJson, rowCount, TEST_TEMPLATE_ID, TEST_YEAR } from './workflow-helpers';
 
 interface Sub {
   id: number;
@@ -43,14 +43,14 @@ forEachDatabase('submissions', (h) => {
     admin = await h().login('admin');
     unit = await h().login('unit');
     reviewer = await h().login('reviewer');
-    await publishAndBind(admin, 2025);
+    await publishAndBind(admin, TEST_YEAR);
   });
 
   const eventCount = async (id: number): Promise<number> =>
     Number(((await h().db('submission_events').where({ submission_id: id }).count({ n: '*' }).first()) as { n: unknown }).n);
 
   async function newSubmission(data: Record<string, unknown> = exampleData()): Promise<Sub> {
-    const p = await makeProject(admin, 'DQZX', 2025);
+    const p = await makeProject(admin, 'DQZX', TEST_YEAR);
     const res = await unit.post('/api/submissions', { projectId: p.id, kind: 'self-evaluation', data });
     if (res.status !== 201) throw new Error(`create → ${res.status} ${res.text}`);
     return res.body as Sub;
@@ -58,7 +58,7 @@ forEachDatabase('submissions', (h) => {
 
   test('full declaration workflow: create → save → submit → return with comment → resubmit → approve, with history and diff', async () => {
     const created = await newSubmission();
-    expect(created).toMatchObject({ status: 'draft', rowVersion: 1, templateId: 'project-self-eval', templateVersion: '1.0.0' });
+    expect(created).toMatchObject({ status: 'draft', rowVersion: 1, templateId: TEST_TEMPLATE_ID, templateVersion: '1.0.0' });
     expect(created.total).toBe(expected(exampleData()).total);
 
     // a second submission of the same kind for the same project is a conflict
@@ -118,7 +118,7 @@ forEachDatabase('submissions', (h) => {
     // the resolved template the form renders
     const tpl = await unit.get(`/api/submissions/${created.id}/template`);
     expect(tpl.status).toBe(200);
-    expect(tpl.body).toMatchObject({ templateId: 'project-self-eval', version: '1.0.0', template: { resolvedFor: 'DQZX' } });
+    expect(tpl.body).toMatchObject({ templateId: TEST_TEMPLATE_ID, version: '1.0.0', template: { resolvedFor: 'DQZX' } });
   });
 
   test('tampered computed values are ignored: the server stores its own total, scores and grade', async () => {
@@ -199,14 +199,14 @@ forEachDatabase('submissions', (h) => {
   });
 
   test('creation needs a bound template; reviewers cannot review their own department; drafts can be deleted', async () => {
-    const p2026 = await makeProject(admin, 'DQZX', 2026);
+    const p2026 = await makeProject(admin, 'DQZX', TEST_YEAR + 8);
     const none = await unit.post('/api/submissions', { projectId: p2026.id, kind: 'self-evaluation' });
     expect(none.status).toBe(422);
     expect(errorOf(none).code).toBe('NO_BINDING');
     expect(errorOf(await unit.post('/api/submissions', { projectId: p2026.id, kind: 'nonsense' })).code).toBe('SUBMISSION_KIND');
 
     // a reviewer sitting in the submission's own department may not approve it
-    const jdbProject = await makeProject(admin, 'JDB', 2025);
+    const jdbProject = await makeProject(admin, 'JDB', TEST_YEAR);
     const own = await admin.post('/api/submissions', { projectId: jdbProject.id, kind: 'self-evaluation', data: completeData() });
     expect(own.status).toBe(201);
     const sub = await admin.post(`/api/submissions/${body<Sub>(own).id}/submit`, { rowVersion: 1 });
@@ -223,7 +223,7 @@ forEachDatabase('submissions', (h) => {
 
   test('list filters by project, status and kind within scope', async () => {
     const s = await newSubmission();
-    const list = body<{ items: { id: number; status: string }[]; total: number }>(await unit.get('/api/submissions?status=draft&kind=self-evaluation&year=2025'));
+    const list = body<{ items: { id: number; status: string }[]; total: number }>(await unit.get(`/api/submissions?status=draft&kind=self-evaluation&year=${TEST_YEAR}`));
     expect(list.items.some((i) => i.id === s.id)).toBe(true);
     expect(list.items.every((i) => i.status === 'draft')).toBe(true);
     const hwzx = await h().login('hwzx');

@@ -49,13 +49,23 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\
 
 export const body = <T = Record<string, unknown>>(res: Response): T => res.body as T;
 
-/** Publishes the example self-evaluation template (1.0.0) and binds it to JDB for `year` (inherited by every department). */
-export async function publishAndBind(admin: Client, year: number): Promise<void> {
-  const template = readJson(FIXTURE_TEMPLATE);
+/** The id the example template is published under (distinct from anything a seeded pack carries). */
+export const TEST_TEMPLATE_ID = 'h4b-test-self-eval';
+/** A fiscal year no seeded demo data uses. */
+export const TEST_YEAR = 2031;
+
+/**
+ * Publishes the example self-evaluation template (as TEST_TEMPLATE_ID@1.0.0) and binds it for
+ * `year` to JDB and, directly, to each of `departments` (so seeded bindings cannot interfere).
+ */
+export async function publishAndBind(admin: Client, year: number, departments: string[] = ['DQZX', 'HWZX']): Promise<void> {
+  const template = { ...readJson(FIXTURE_TEMPLATE), id: TEST_TEMPLATE_ID };
   const pub = await admin.post('/api/templates', { template });
   if (pub.status !== 201 && pub.status !== 409) throw new Error(`publish → ${pub.status} ${pub.text}`);
-  const bind = await admin.put('/api/bindings', { department: 'JDB', kind: 'self-evaluation', year, templateId: template.id, version: template.version });
-  if (bind.status !== 200) throw new Error(`bind → ${bind.status} ${bind.text}`);
+  for (const department of ['JDB', ...departments]) {
+    const bind = await admin.put('/api/bindings', { department, kind: 'self-evaluation', year, templateId: template.id, version: template.version });
+    if (bind.status !== 200) throw new Error(`bind → ${bind.status} ${bind.text}`);
+  }
 }
 
 let seq = 0;

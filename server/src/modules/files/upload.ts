@@ -44,9 +44,14 @@ export async function readUpload(ctx: Pick<AppContext, 'req' | 'get'>, opts: { m
   if (!/^multipart\/form-data/i.test(ctx.get('content-type'))) {
     throw new BadRequestError('请以 multipart/form-data 上传文件', 'NOT_MULTIPART');
   }
+  // one directory per request: whatever formidable leaves behind on an error goes with it
   fs.mkdirSync(opts.tempDir, { recursive: true });
+  const dir = await fs.promises.mkdtemp(path.join(opts.tempDir, 'up-'));
+  const removeDir = async (): Promise<void> => {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  };
   const form = formidable({
-    uploadDir: opts.tempDir,
+    uploadDir: dir,
     maxFiles: 1,
     maxFileSize: opts.maxBytes,
     maxTotalFileSize: opts.maxBytes,
@@ -59,6 +64,9 @@ export async function readUpload(ctx: Pick<AppContext, 'req' | 'get'>, opts: { m
   try {
     parsed = await form.parse(ctx.req);
   } catch (err) {
+    // let a file write that is still opening finish before removing the directory
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await removeDir();
     const code = isRecord(err) ? err.code : undefined;
     if (code === 1009 || code === 1016) throw new FileTooLargeError(opts.maxBytes);
     if (code === 1010) throw new BadRequestError('文件为空', 'EMPTY_FILE');
@@ -70,6 +78,7 @@ export async function readUpload(ctx: Pick<AppContext, 'req' | 'get'>, opts: { m
   const file = files[fileField]?.[0];
   const discardAll = async (): Promise<void> => {
     await Promise.all(all.map((f) => fs.promises.rm(f.filepath, { force: true })));
+    await removeDir();
   };
   if (!file) {
     await discardAll();
