@@ -7,7 +7,7 @@
  *               durationMs, warmupMs }
  * Each request body is `{"rowVersion": <the client's current>, "data": <next variant>}`; the
  * answer's `rowVersion` becomes the client's current one (the optimistic-lock dance of a form
- * that saves repeatedly). Posts back { count, errors, firstError, latencies (ms), elapsedMs }.
+ * that saves repeatedly). Posts back { count (measured), total (incl. warm-up), errors, firstError, latencies (ms), elapsedMs }.
  */
 'use strict';
 const http = require('http');
@@ -36,6 +36,7 @@ function send(c, body) {
 async function main() {
   const latencies = [];
   let errors = 0;
+  let total = 0;
   let firstError = null;
   const t0 = performance.now();
   const warmEnd = t0 + warmupMs;
@@ -63,6 +64,7 @@ async function main() {
           if (errors > 50) return;
           continue;
         }
+        total++;
         const rv = /"rowVersion":(\d+)/.exec(res.text);
         if (rv) c.rowVersion = Number(rv[1]);
         else JSON.parse(res.text);
@@ -74,7 +76,7 @@ async function main() {
     }),
   );
   agent.destroy();
-  parentPort.postMessage({ count: latencies.length, errors, firstError, latencies, elapsedMs: durationMs });
+  parentPort.postMessage({ count: latencies.length, total, errors, firstError, latencies, elapsedMs: durationMs });
 }
 
 main().catch((err) => {
