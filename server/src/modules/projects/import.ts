@@ -1,13 +1,15 @@
 /**
  * Excel import of projects and budgets (exceljs): the first worksheet, header row in Chinese,
  * one project per row. All or nothing: every row is checked first, and any problem is a 422
- * listing `{row, column, message}` for each; otherwise every row is written in one transaction.
+ * listing `{row, column, message}` for each (403 OUT_OF_SCOPE, listing the rows, when a row
+ * names a department or an existing project outside the user's scope); otherwise every row is
+ * written in one transaction.
  * A row whose 年度 + 项目编码 exists updates that project (budget figures, names…); others create.
  */
 import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { now } from '../../db/time';
-import { HttpError, type FieldProblem } from '../../http/errors';
+import { ForbiddenError, HttpError, type FieldProblem } from '../../http/errors';
 import { inScope } from '../../http/scope';
 import type { Scope } from '../../http/types';
 import { recordAudit, type Actor } from '../audit/service';
@@ -161,6 +163,7 @@ export async function importProjects(db: Knex, actor: Actor, scope: Scope, buffe
   const { rows, problems } = await readSheet(buffer);
   const departments = new Set((await orgRepo.listDepartmentNodes(db)).map((d) => d.code));
   const checked: { row: number; fields: repo.ProjectFields }[] = [];
+  const outOfScope: ImportProblem[] = [];
   const seen = new Map<string, number>();
   for (const { row, raw, badCells } of rows) {
     const { fields, problems: rowProblems } = readProjectInput(raw);
@@ -175,7 +178,7 @@ export async function importProjects(db: Knex, actor: Actor, scope: Scope, buffe
     if (!departments.has(fields.departmentCode)) {
       problems.push({ row, column: '部门编码', path: `row ${row}.部门编码`, message: `部门 ${fields.departmentCode} 不存在`, code: 'UNKNOWN_DEPARTMENT' });
     } else if (!inScope(scope, fields.departmentCode)) {
-      problems.push({ row, column: '部门编码', path: `row ${row}.部门编码`, message: `部门 ${fields.departmentCode} 不在您的管理范围内`, code: 'OUT_OF_SCOPE' });
+      outOfScope.push({ row, column: '部门编码', path: `row ${row}.部门编码`, message: `部门 ${fields.departmentCode} 不在您的管理范围内`, code: 'OUT_OF_SCOPE' });
     }
     const key = `${fields.fiscalYear}|${fields.code}`;
     const first = seen.get(key);
@@ -187,8 +190,13 @@ export async function importProjects(db: Knex, actor: Actor, scope: Scope, buffe
 
   const fail = (list: ImportProblem[]): never => {
     list.sort((a, b) => a.row - b.row);
+    if (list.some((p) => p.code === 'OUT_OF_SCOPE')) {
+      throw new ForbiddenError('导入文件包含不在您管理范围内的部门或项目，未导入任何数据', 'OUT_OF_SCOPE', list.filter((p) => p.code === 'OUT_OF_SCOPE'));
+    }
     throw new HttpError(422, 'IMPORT_INVALID', `导入文件有 ${list.length} 处错误，未导入任何数据`, list);
   };
+  // a write outside the scope is a 403 (listing the rows), whatever else is wrong
+  if (outOfScope.length > 0) fail(outOfScope);
   if (problems.length > 0) fail(problems);
 
   return db.transaction(async (trx) => {
