@@ -11,6 +11,9 @@ import { buildBundle, bundleHash, loadPack, type PackBundle } from '@jixiao/engi
 import { readPackFiles } from '../src/pack/fs';
 import { listIndicators } from '../src/modules/packs/repo';
 import { importPackFromCli } from '../src/modules/packs/cli-import';
+import { seedDemoPacks } from '../src/modules/packs/seed';
+import { silentLogger } from '../src/http/middleware';
+import { makeConfig } from '../src/config';
 import { errorOf, forEachDatabase, TARGETS } from './harness';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -70,7 +73,8 @@ forEachDatabase('packs', (h) => {
     const refused = await admin.post('/api/packs/import', sneaky);
     expect(refused.status).toBe(409);
     expect(errorOf(refused).code).toBe('TEMPLATE_VERSION_EXISTS');
-    expect(((await admin.get('/api/packs')).body as { items: { version: string }[] }).items.map((p) => p.version)).toEqual(['1.0.0']);
+    const listed = (await admin.get('/api/packs')).body as { items: { name: string; version: string }[] };
+    expect(listed.items.filter((p) => p.name === 'example').map((p) => p.version)).toEqual(['1.0.0']);
 
     // a proper new version: the template is bumped, an indicator changes
     const v2 = variant(v1, (b) => {
@@ -95,7 +99,7 @@ forEachDatabase('packs', (h) => {
 
     // importing the older version again afterwards is still a no-op
     expect((await admin.post('/api/packs/import', v1)).status).toBe(200);
-    const audit = await h().db('audit_log').where({ entity_type: 'pack' }).select('entity_id', 'action');
+    const audit = await h().db('audit_log').where({ entity_type: 'pack' }).where('entity_id', 'like', 'example@%').select('entity_id', 'action');
     expect(audit).toEqual([
       { entity_id: 'example@1.0.0', action: 'import' },
       { entity_id: 'example@1.1.0', action: 'import' },
@@ -118,6 +122,28 @@ forEachDatabase('packs', (h) => {
     const unit = await h().login('unit');
     const denied = await unit.post('/api/packs/import', v1);
     expect(denied.status).toBe(403);
+  });
+});
+
+forEachDatabase('packs-seed', (h) => {
+  test('seedDemoPacks imports every valid pack folder, skips broken ones with a warning, and is idempotent', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-seed-'));
+    try {
+      fs.cpSync(EXAMPLE, path.join(dir, 'example'), { recursive: true });
+      fs.cpSync(path.join(ROOT, 'engine', 'test', 'fixtures', 'bad-packs', 'cycle'), path.join(dir, 'broken'), { recursive: true });
+      const warnings: string[] = [];
+      const log = { ...silentLogger, warn: (m: string) => warnings.push(m) };
+      const ctx = { db: h().db, config: makeConfig(), log };
+      await seedDemoPacks(ctx, dir);
+      await seedDemoPacks(ctx, dir);
+      const packs = await h().db('packs').select('name', 'version');
+      expect(packs).toEqual([{ name: 'example', version: '1.0.0' }]);
+      expect(await h().db('template_versions').where({ template_id: 'mini-self-eval' }).count({ n: '*' })).toEqual([{ n: 1 }]);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(/broken.*\n.*FORMULA_CYCLE/s);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
