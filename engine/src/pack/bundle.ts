@@ -34,6 +34,15 @@ export function bundleHash(bundle: Omit<PackBundle, 'hash'> & { hash?: string })
   return `sha256:${sha256Hex(canonicalJson(content))}`;
 }
 
+/**
+ * The manifest without the keys that only say where files are (the bundle carries the files
+ * themselves): so a folder and the bundle built from it, or from that bundle again, hash the same.
+ */
+function contentManifest(m: PackManifest): PackManifest {
+  const { indicators: _i, templates: _t, reports: _r, departments: _d, projects: _p, ...rest } = m;
+  return rest;
+}
+
 /** Build the bundle of a loaded pack (validate it first: the bundle is what gets imported). */
 export function buildBundle(pack: Pack): PackBundle {
   const content: Omit<PackBundle, 'hash'> = {
@@ -41,7 +50,7 @@ export function buildBundle(pack: Pack): PackBundle {
     formatVersion: BUNDLE_FORMAT_VERSION,
     name: pack.manifest.name,
     version: pack.manifest.version,
-    manifest: pack.manifest,
+    manifest: contentManifest(pack.manifest),
     indicators: pack.indicators,
     templates: pack.templates.map((t) => ({ file: t.file, template: t.source })),
     reports: pack.reports.map((r) => ({ name: r.name, file: r.file, source: r.source })),
