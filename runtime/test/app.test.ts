@@ -24,26 +24,41 @@ if (browserRequiredButMissing()) {
   });
 }
 
-/** Publish the harness's sample self-evaluation as admin (the designer lists published templates). */
-async function publishSampleTemplate(url: string): Promise<void> {
+/** A fetch client signed in as `username` (for setting up what the UI tests need). */
+async function apiAs(url: string, username: string, password: string): Promise<(method: string, p: string, body?: unknown) => Promise<Response>> {
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'admin-e2e-pass' }),
+    body: JSON.stringify({ username, password }),
   });
-  if (login.status !== 200) throw new Error(`admin login: ${login.status} ${await login.text()}`);
+  if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
   const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  const template: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, 'harness/sample-self-eval.json'), 'utf8'));
-  const res = await fetch(`${url}/api/templates`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ template }),
-  });
-  if (res.status !== 201) throw new Error(`publish sample template: ${res.status} ${await res.text()}`);
+  return (method, p, body) =>
+    fetch(`${url}${p}`, { method, headers: { 'content-type': 'application/json', cookie }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+}
+
+/**
+ * As admin: publish the harness's sample self-evaluation (the designer lists published templates)
+ * and the demo street declaration (409: already published by a pack import), and bind the
+ * declaration to the street office for 2021 (its units inherit it).
+ */
+async function setUpTemplates(url: string): Promise<void> {
+  const admin = await apiAs(url, 'admin', 'admin-e2e-pass');
+  const publish = async (file: string): Promise<void> => {
+    const template: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const res = await admin('POST', '/api/templates', { template });
+    if (res.status !== 201 && res.status !== 409) throw new Error(`publish ${file}: ${res.status} ${await res.text()}`);
+  };
+  await publish(path.join(__dirname, 'harness/sample-self-eval.json'));
+  await publish(path.join(ROOT, 'templates/demo-street/templates/street-declaration.json'));
+  const bind = await admin('PUT', '/api/bindings', { department: 'JDB', kind: 'declaration', year: 2021, templateId: 'street-declaration', version: '1.0.0' });
+  if (bind.status !== 200) throw new Error(`bind: ${bind.status} ${await bind.text()}`);
 }
 
 /** The workflow scenario needs the server's submissions and dashboard modules. */
 const serverHasWorkflow = fs.existsSync(path.join(ROOT, 'server/src/modules/submissions/routes.ts'));
+/** The dashboard needs the server's monitoring figures. */
+const serverHasMonitoring = fs.existsSync(path.join(ROOT, 'server/src/modules/monitoring/routes.ts'));
 
 d('runtime and designer served by the server', () => {
   let db: Knex;
@@ -63,7 +78,7 @@ d('runtime and designer served by the server', () => {
     server = http.createServer(createApp({ db, config, log: silentLogger }).callback());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await publishSampleTemplate(url);
+    await setUpTemplates(url);
     ctx = await launch();
   }, 180000);
 
@@ -75,7 +90,9 @@ d('runtime and designer served by the server', () => {
     if (tmp !== '') fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  /** A fresh page without a session (the persistent context keeps cookies between tests). */
   async function newPage(): Promise<Page> {
+    await ctx.clearCookies();
     const page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     return page;
@@ -135,30 +152,78 @@ d('runtime and designer served by the server', () => {
     await page.close();
   });
 
-  (serverHasWorkflow ? test : test.skip)(
-    'unit fills and submits a declaration; the dashboard shows the demo street figures',
+  (serverHasMonitoring ? test : test.skip)(
+    'the street-level leader sees the demo street dashboard: progress and shares truncated',
     async () => {
       const page = await newPage();
-      await page.goto(`${url}/#/projects`);
-      await login(page, 'unit', 'demo123');
-      const row = page.locator('.ant-table-row').first();
-      await row.waitFor({ timeout: 15000 });
-      await row.getByText('填报').first().click();
-      await page.locator('.jx-template-form').waitFor({ timeout: 15000 });
-      // fill every empty required text field with something long enough, then submit
-      await page.getByTestId('form-submit').click();
-      await page.screenshot({ path: artifactPath('declaration-submit.png'), fullPage: true });
+      await page.goto(`${url}/`);
+      await page.evaluate(() => localStorage.setItem('jixiao.year', '2021'));
       await page.goto(`${url}/#/dashboard`);
-      const table = page.getByTestId('dashboard-table');
-      await table.waitFor({ timeout: 15000 });
-      const progress = await page.locator('td.jx-progress').allTextContents();
-      const shares = await page.locator('td.jx-share').allTextContents();
-      expect(progress).toEqual(expect.arrayContaining(['11.04%', '3.03%', '2.98%', '4.93%']));
-      expect(shares).toEqual(expect.arrayContaining(['23.83%', '60.47%', '15.68%']));
+      await page.reload();
+      await login(page, 'leader', 'demo123');
+      await page.getByTestId('dashboard-table').waitFor({ timeout: 15000 });
+      await page.locator('td.jx-progress').first().waitFor();
+      const names = await page.locator('.ant-table-row td:first-child').allTextContents();
+      const progress = await page.locator('.ant-table-row td.jx-progress').allTextContents();
+      const shares = await page.locator('.ant-table-row td.jx-share').allTextContents();
+      const byName = (list: string[]) => Object.fromEntries(names.map((n, i) => [n, list[i]]));
+      expect(byName(progress)).toMatchObject({ 党群中心: '11.04%', 街道本级: '3.03%', 环卫中心: '2.98%' });
+      expect(byName(shares)).toMatchObject({ 党群中心: '23.83%', 街道本级: '60.47%', 环卫中心: '15.68%' });
+      expect(await page.locator('.jx-progress-total').textContent()).toBe('4.93%');
       await page.screenshot({ path: artifactPath('dashboard.png'), fullPage: true });
       await page.close();
     },
-    60000,
+  );
+
+  (serverHasWorkflow ? test : test.skip)(
+    'the demo unit user fills and submits a declaration; computed values equal what the server stores',
+    async () => {
+      const page = await newPage();
+      await page.goto(`${url}/`);
+      await page.evaluate(() => localStorage.setItem('jixiao.year', '2021'));
+      await page.goto(`${url}/#/projects`);
+      await page.reload();
+      await login(page, 'unit', 'demo123');
+      const row = page.locator('.ant-table-row').first();
+      await row.waitFor({ timeout: 15000 });
+      await row.getByTestId('fill-declaration').click();
+      await page.locator('.jx-template-form').waitFor({ timeout: 15000 });
+      const id = Number(/#\/submissions\/(\d+)/.exec(page.url())?.[1]);
+      expect(id).toBeGreaterThan(0);
+      const item = (label: string) => page.locator('.ant-formily-item').filter({ has: page.locator(`.ant-formily-item-label label:text-is("${label}")`) }).first();
+
+      // submitting the empty form shows the engine's zh-CN messages on the fields
+      await page.getByTestId('form-submit').click();
+      await item('项目名称').locator('.ant-formily-item-help').waitFor();
+      expect(await item('项目名称').locator('.ant-formily-item-help').textContent()).toContain('项目名称');
+      await page.screenshot({ path: artifactPath('declaration-errors.png'), fullPage: true });
+
+      await item('项目名称').locator('input').fill('党群服务中心运行经费');
+      await item('预算单位').locator('input').fill('党群中心');
+      await item('本年度申请资金').locator('input').fill('1000000');
+      await item('财政拨款').locator('input').fill('800000');
+      await item('上年结转').locator('input').fill('200000');
+      await item('预期总目标').locator('textarea, input').fill('保障党群服务中心全年正常运转，开展党建活动不少于二十次，服务居民满意度达到百分之九十以上。');
+      await item('本年度目标').locator('textarea, input').fill('完成年度党建活动计划并保障场地运行');
+      await page.waitForFunction(() => document.querySelector('.jx-computed[data-path="funds.total"] .jx-computed-value')?.textContent === '1,000,000.00');
+      expect(await page.locator('.jx-computed[data-path="fundsMatch"] .jx-computed-value').textContent()).toBe('一致');
+      expect(await item('项目名称').locator('.ant-formily-item-help').count()).toBe(0);
+      const shownWeight = await page.locator('.jx-computed[data-path="annualWeightTotal"] .jx-computed-value').textContent();
+
+      await page.getByTestId('form-submit').click();
+      await page.locator('[data-testid="status"]:has-text("已送审")').waitFor({ timeout: 15000 });
+      await page.screenshot({ path: artifactPath('declaration-submitted.png'), fullPage: true });
+
+      const stored = (await page.evaluate(async (sid) => (await fetch(`/api/submissions/${sid}`)).json(), id)) as {
+        status: string;
+        values: { funds: { total: number }; fundsMatch: string; annualWeightTotal: number };
+      };
+      expect(stored.status).toBe('submitted');
+      expect(stored.values.funds.total).toBe(1000000);
+      expect(stored.values.fundsMatch).toBe('一致');
+      expect(String(stored.values.annualWeightTotal)).toBe(shownWeight);
+      await page.close();
+    },
   );
 
   test('no page errors', () => {

@@ -42,7 +42,7 @@ export const listDepartments = () => api.get<{ items: Department[]; tree: Depart
 
 // ---- templates (EXISTS)
 
-export type SubmissionKind = 'declaration' | 'monitoring' | 'self-evaluation';
+export type SubmissionKind = 'declaration' | 'monitoring' | 'self-evaluation' | 'other';
 
 export interface TemplateSummary {
   id: string;
@@ -80,79 +80,148 @@ export const getTemplateVersion = (id: string, version: string) =>
 export const resolveBinding = (department: string, kind: SubmissionKind, year: number) =>
   api.get<ResolvedBinding>('/api/bindings/resolve', { department, kind, year });
 
-// ---- projects (EXPECTED)
+// ---- projects (EXISTS: server/src/modules/projects)
 
 export interface Project {
   id: number;
   code: string;
   name: string;
   department: string;
-  departmentName?: string;
-  year: number;
-  /** 调整后预算数, 元. */
-  budget?: number | null;
-  /** Latest submission of each kind, when any. */
+  fiscalYear: number;
+  budgetType: string;
+  projectType: string | null;
+  attribute: string | null;
+  /** Amounts in 元 as decimal text with two decimals ("4074000.00"). */
+  requested: string;
+  initialBudget: string;
+  adjustment: string;
+  adjusted: string;
+  status: string;
+  rowVersion: number;
+  /** EXPECTED addition: latest submission of each kind (the pages link to them when present). */
   submissions?: Partial<Record<SubmissionKind, SubmissionSummary>>;
-  [k: string]: unknown;
 }
 
-/** EXPECTED: GET /api/projects?department&year&q → {items: Project[]} (in scope). */
-export const listProjects = (q: { department?: string; year?: number; q?: string }) => api.get<{ items: Project[] }>('/api/projects', q);
-/** EXPECTED: GET /api/projects/:id → Project (with `submissions`). */
+/** EXISTS: GET /api/projects?year&department&keyword&page&pageSize → {items, total, page, pageSize} (scope: the department and below). */
+export const listProjects = (q: { department?: string; year?: number; keyword?: string; page?: number; pageSize?: number }) =>
+  api.get<{ items: Project[]; total: number; page: number; pageSize: number }>('/api/projects', q);
+/** EXISTS: GET /api/projects/:id → Project. */
 export const getProject = (id: number) => api.get<Project>(`/api/projects/${id}`);
 
-// ---- submissions (EXPECTED)
+// ---- monitoring figures (EXISTS: server/src/modules/monitoring)
+
+export interface AmountsView {
+  requested: string;
+  initialBudget: string;
+  adjustment: string;
+  adjusted: string;
+  spent: string;
+  balance: string;
+  /** 支出进度 = spent / adjusted as a percentage truncated to 2 dp ("11.04"); null when the budget is 0. */
+  progress: string | null;
+  display: { requested: string; initialBudget: string; adjustment: string; adjusted: string; spent: string; balance: string; progress: string };
+}
+
+export interface WarningView {
+  light: 'green' | 'yellow' | 'red';
+  lightText: string;
+  status: string;
+  value: string;
+}
+
+export interface DepartmentMonitoring extends AmountsView {
+  department: { code: string; name: string };
+  projects: number;
+  warning: WarningView;
+}
+
+export interface DepartmentsView {
+  year: number;
+  month: number;
+  timeProgress: string;
+  items: DepartmentMonitoring[];
+  total: AmountsView & { projects: number; warning: WarningView };
+}
+
+/** EXISTS: GET /api/monitoring/departments?year&month → DepartmentsView (departments in scope with projects). */
+export const getDepartmentMonitoring = (year: number, month?: number) => api.get<DepartmentsView>('/api/monitoring/departments', { year, month });
+
+// ---- submissions (EXISTS: server/src/modules/submissions)
 
 export type SubmissionStatus = 'draft' | 'submitted' | 'approved' | 'returned';
 
 export interface SubmissionSummary {
   id: number;
   projectId: number;
-  projectName?: string;
   department: string;
-  departmentName?: string;
   kind: SubmissionKind;
-  year: number;
+  fiscalYear: number;
+  /** Monitoring period ("2025-06"), null for the other kinds. */
+  period: string | null;
   templateId: string;
-  version: string;
+  templateVersion: string;
   status: SubmissionStatus;
-  total?: number | null;
-  grade?: string | null;
+  total: number | null;
+  grade: string | null;
+  rowVersion: number;
+  createdBy: string | null;
+  createdAt: string;
   updatedAt: string;
-}
-
-export interface ReviewEntry {
-  action: 'submit' | 'approve' | 'return' | 'resubmit';
-  comment?: string | null;
-  by: string;
-  at: string;
+  submittedAt: string | null;
+  approvedAt: string | null;
 }
 
 export interface Submission extends SubmissionSummary {
-  /** Data as stored: the server recomputed every computed field. */
+  /** The inputs as stored (computed fields left out). */
   data: Record<string, unknown>;
-  rowVersion: number;
-  history?: ReviewEntry[];
-  /** What the current user may do. */
-  can?: { edit?: boolean; submit?: boolean; review?: boolean };
+  /** The inputs with every computed field filled by the server. */
+  values: Record<string, unknown>;
+  scores: unknown;
+  trace: unknown;
 }
 
-/** EXPECTED: GET /api/submissions?project&kind&status → {items: SubmissionSummary[]}. */
-export const listSubmissions = (q: { project?: number; kind?: SubmissionKind; status?: SubmissionStatus }) =>
-  api.get<{ items: SubmissionSummary[] }>('/api/submissions', q);
-/** EXPECTED: POST /api/submissions {projectId, kind} → 201 Submission (draft; the server picks the bound template). */
-export const createSubmission = (projectId: number, kind: SubmissionKind) => api.post<Submission>('/api/submissions', { projectId, kind });
-/** EXPECTED: GET /api/submissions/:id → Submission. */
+export interface HistoryEntry {
+  id: number;
+  action: string;
+  fromStatus: SubmissionStatus | null;
+  toStatus: SubmissionStatus;
+  comment: string | null;
+  rowVersion: number;
+  total: number | null;
+  grade: string | null;
+  actor: string | null;
+  at: string;
+}
+
+export interface SubmissionTemplate {
+  templateId: string;
+  version: string;
+  department: string;
+  /** The pinned template version, resolved for the submission's department. */
+  template: TemplateDoc;
+}
+
+/** EXISTS: GET /api/submissions?projectId&kind&year&status&period&department → {items, total, page, pageSize}. */
+export const listSubmissions = (q: { projectId?: number; kind?: SubmissionKind; year?: number; status?: SubmissionStatus; department?: string; pageSize?: number }) =>
+  api.get<{ items: SubmissionSummary[]; total: number }>('/api/submissions', q);
+/** EXISTS: POST /api/submissions {projectId, kind, period?, data?} → 201 Submission (draft on the bound template). */
+export const createSubmission = (projectId: number, kind: SubmissionKind, period?: string) =>
+  api.post<Submission>('/api/submissions', period !== undefined ? { projectId, kind, period } : { projectId, kind });
+/** EXISTS: GET /api/submissions/:id → Submission. */
 export const getSubmission = (id: number) => api.get<Submission>(`/api/submissions/${id}`);
-/** EXPECTED: PUT /api/submissions/:id {data, rowVersion} → Submission (draft save; 409 when stale). */
+/** EXISTS: GET /api/submissions/:id/template → the template the form renders. */
+export const getSubmissionTemplate = (id: number) => api.get<SubmissionTemplate>(`/api/submissions/${id}/template`);
+/** EXISTS: PUT /api/submissions/:id {rowVersion, data} → Submission (409 VERSION_CONFLICT when stale). */
 export const saveSubmission = (id: number, data: Record<string, unknown>, rowVersion: number) =>
   api.put<Submission>(`/api/submissions/${id}`, { data, rowVersion });
-/** EXPECTED: POST /api/submissions/:id/submit {data, rowVersion} → Submission (422 with details [{path, message}]). */
+/** EXISTS: POST /api/submissions/:id/submit {rowVersion, data?} → Submission (422 VALIDATION_FAILED with details). */
 export const submitSubmission = (id: number, data: Record<string, unknown>, rowVersion: number) =>
   api.post<Submission>(`/api/submissions/${id}/submit`, { data, rowVersion });
-/** EXPECTED: POST /api/submissions/:id/review {action: approve|return, comment, rowVersion} → Submission. */
+/** EXISTS: POST /api/submissions/:id/approve | /return {rowVersion, comment?} → Submission. */
 export const reviewSubmission = (id: number, action: 'approve' | 'return', comment: string, rowVersion: number) =>
-  api.post<Submission>(`/api/submissions/${id}/review`, { action, comment, rowVersion });
+  api.post<Submission>(`/api/submissions/${id}/${action}`, comment.trim() === '' ? { rowVersion } : { rowVersion, comment });
+/** EXISTS: GET /api/submissions/:id/history → {items: HistoryEntry[]}. */
+export const submissionHistory = (id: number) => api.get<{ items: HistoryEntry[] }>(`/api/submissions/${id}/history`);
 
 // ---- tasks, review queue (EXPECTED)
 
@@ -169,37 +238,10 @@ export interface Task {
 
 /** EXPECTED: GET /api/tasks → {items: Task[]} (the current user's to-do list). */
 export const listTasks = () => api.get<{ items: Task[] }>('/api/tasks');
-/** EXPECTED: GET /api/reviews → {items: SubmissionSummary[]} (submitted, in scope, user may review). */
-export const listReviews = () => api.get<{ items: SubmissionSummary[] }>('/api/reviews');
+/** The review queue: submitted forms in scope (EXISTS via GET /api/submissions?status=submitted). */
+export const listReviews = (year?: number) => listSubmissions({ status: 'submitted', year, pageSize: 500 });
 
-// ---- dashboard, reports (EXPECTED)
-
-export interface DashboardRow {
-  department: string;
-  name: string;
-  /** 调整后预算数, 元. */
-  adjusted: number;
-  /** 实际支出, 元. */
-  spent: number;
-  /** 余额 = adjusted − spent, 元. */
-  balance: number;
-  /** 支出进度 as a percentage value (11.0457…) or the server's display text ("11.04%"). */
-  progress: number | string;
-  /** Share of the department total, percentage value or text. */
-  share: number | string;
-  warning?: 'green' | 'yellow' | 'red' | null;
-}
-
-export interface Dashboard {
-  department: string;
-  name: string;
-  year: number;
-  totals: { adjusted: number; spent: number; balance: number; progress: number | string };
-  rows: DashboardRow[];
-}
-
-/** EXPECTED: GET /api/dashboard?department&year → Dashboard. */
-export const getDashboard = (department: string, year: number) => api.get<Dashboard>('/api/dashboard', { department, year });
+// ---- reports (EXPECTED)
 
 export interface ReportLink {
   name: string;

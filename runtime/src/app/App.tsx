@@ -25,7 +25,7 @@ const KINDS = new Set<string>(['declaration', 'monitoring', 'self-evaluation']);
 
 export interface Route {
   pattern: string;
-  render: (p: Record<string, string>) => ReactNode;
+  render: (p: Record<string, string>, query: URLSearchParams) => ReactNode;
 }
 
 export const ROUTES: Route[] = [
@@ -35,7 +35,8 @@ export const ROUTES: Route[] = [
   { pattern: '/projects/:id', render: (p) => <ProjectPage id={Number(p['id'])} /> },
   {
     pattern: '/projects/:id/new/:kind',
-    render: (p) => (KINDS.has(p['kind'] ?? '') ? <NewSubmissionPage projectId={Number(p['id'])} kind={p['kind'] as SubmissionKind} /> : <NotFound />),
+    render: (p, q) =>
+      KINDS.has(p['kind'] ?? '') ? <NewSubmissionPage projectId={Number(p['id'])} kind={p['kind'] as SubmissionKind} period={q.get('period') ?? undefined} /> : <NotFound />,
   },
   { pattern: '/submissions/:id', render: (p) => <SubmissionPage id={Number(p['id'])} /> },
   { pattern: '/reviews', render: () => <ReviewsPage /> },
@@ -116,7 +117,7 @@ export function App() {
   for (const r of ROUTES) {
     const params = matchPath(r.pattern, location.path);
     if (params !== null) {
-      page = r.render(params);
+      page = r.render(params, location.query);
       break;
     }
   }

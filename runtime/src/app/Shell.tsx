@@ -21,7 +21,7 @@ function selectedKey(path: string): string {
 export function Shell({ path, children }: { path: string; children: ReactNode }) {
   const s = useSession();
   const thisYear = new Date().getFullYear();
-  const years = Array.from({ length: 6 }, (_, i) => thisYear + 1 - i);
+  const years = Array.from({ length: 11 }, (_, i) => thisYear + 1 - i);
   if (!years.includes(s.year)) years.push(s.year);
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -7,6 +7,10 @@
  */
 import {
   add,
+  div,
+  mul,
+  parseNumericText,
+  DIV_BY_ZERO,
   compileTemplate,
   evaluate,
   parsePointer,
@@ -216,6 +220,13 @@ export function parseMoneyText(text: string | undefined): string {
   return text.replace(/[,\s，元¥￥]/g, '');
 }
 
+/** Money decimal text from the server ("-1675000.00") as "-1,675,000.00"; other text unchanged. */
+export function moneyText(text: string | null | undefined): string {
+  if (text === null || text === undefined) return '';
+  const n = parseNumericText(text);
+  return n === undefined ? text : formatFixed(n, 2, true);
+}
+
 /** Money text "1,234,567.89" for a JS number in 元. */
 export function formatMoney(v: number): string {
   return formatFixed(v, 2, true);
@@ -224,6 +235,19 @@ export function formatMoney(v: number): string {
 /** A percentage value truncated (not rounded) to 2 decimals, as the dashboards show it: 11.0457 → "11.04%". */
 export function formatPercentTruncated(percent: Num): string {
   return `${formatFixed(trunc(percent, 2), 2)}%`;
+}
+
+/**
+ * part / whole as a percentage truncated to 2 decimals, from money text ("1000000.00"):
+ * exact (engine numbers), "--" when the whole is 0 or a text is not a number.
+ */
+export function percentOf(part: string, whole: string): string {
+  const a = parseNumericText(part);
+  const b = parseNumericText(whole);
+  if (a === undefined || b === undefined) return '--';
+  const q = div(mul(a, 100), b);
+  if (q === DIV_BY_ZERO) return '--';
+  return formatPercentTruncated(q);
 }
 
 /** A computed scalar as a JSON value for the form data (numbers as JS numbers, errors null). */

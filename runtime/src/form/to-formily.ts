@@ -161,6 +161,7 @@ function tableSchema(node: SchemaNode, required: boolean): ISchema {
     'x-decorator-props': { asterisk: required, layout: 'vertical', className: 'jx-table-item' },
     'x-component': 'ArrayTable',
     'x-component-props': { pagination: false, scroll: { x: 'max-content' }, columnsInfo: info, ...(node['x-component-props'] ?? {}) },
+    ...(node.default !== undefined ? { default: node.default } : {}),
     items: { type: 'object', properties: columns },
     properties: { add: { type: 'void', 'x-component': 'ArrayTable.Addition', title: '添加一行' } },
   };

@@ -5,17 +5,17 @@ import { createSubmission, type SubmissionKind } from '../api/endpoints';
 import { navigate } from '../app/router';
 import { ErrorBox, PageCard } from './common';
 
-export function NewSubmissionPage({ projectId, kind }: { projectId: number; kind: SubmissionKind }) {
+export function NewSubmissionPage({ projectId, kind, period }: { projectId: number; kind: SubmissionKind; period?: string }) {
   const [error, setError] = useState<unknown>(undefined);
   useEffect(() => {
     let live = true;
-    createSubmission(projectId, kind).then(
+    createSubmission(projectId, kind, period).then(
       (s) => live && navigate(`/submissions/${s.id}`),
       (e: unknown) => live && setError(e),
     );
     return () => {
       live = false;
     };
-  }, [projectId, kind]);
+  }, [projectId, kind, period]);
   return <PageCard>{error !== undefined ? <ErrorBox error={error} /> : <Spin tip="正在创建…" style={{ display: 'block', margin: 48 }} />}</PageCard>;
 }

@@ -2,14 +2,14 @@
 import { Button, Descriptions, Space, Table } from 'antd';
 import { getProject, listSubmissions, type SubmissionKind, type SubmissionSummary } from '../api/endpoints';
 import { href } from '../app/router';
-import { formatMoney, formatScalar } from '../form/engine-adapter';
-import { Guard, KIND_LABELS, PageCard, StatusTag, useLoad } from './common';
+import { formatScalar, moneyText } from '../form/engine-adapter';
+import { Guard, KIND_LABELS, newSubmissionPath, PageCard, StatusTag, useLoad } from './common';
 
 const KINDS: SubmissionKind[] = ['declaration', 'monitoring', 'self-evaluation'];
 
 export function ProjectPage({ id }: { id: number }) {
   const project = useLoad(() => getProject(id), [id]);
-  const subs = useLoad(() => listSubmissions({ project: id }), [id]);
+  const subs = useLoad(() => listSubmissions({ projectId: id }), [id]);
   return (
     <>
       <Guard loaded={project}>
@@ -19,7 +19,7 @@ export function ProjectPage({ id }: { id: number }) {
             extra={
               <Space>
                 {KINDS.map((k) => (
-                  <Button key={k} href={href(`/projects/${p.id}/new/${k}`)} data-testid={`new-${k}`}>
+                  <Button key={k} href={href(newSubmissionPath(p.id, k, p.fiscalYear))} data-testid={`new-${k}`}>
                     新建{KIND_LABELS[k]}
                   </Button>
                 ))}
@@ -28,9 +28,14 @@ export function ProjectPage({ id }: { id: number }) {
           >
             <Descriptions size="small" column={3} bordered>
               <Descriptions.Item label="项目编码">{p.code}</Descriptions.Item>
-              <Descriptions.Item label="单位">{p.departmentName ?? p.department}</Descriptions.Item>
-              <Descriptions.Item label="年度">{p.year}</Descriptions.Item>
-              <Descriptions.Item label="预算数（元）">{typeof p.budget === 'number' ? formatMoney(p.budget) : ''}</Descriptions.Item>
+              <Descriptions.Item label="单位">{p.department}</Descriptions.Item>
+              <Descriptions.Item label="年度">{p.fiscalYear}</Descriptions.Item>
+              <Descriptions.Item label="预算类型">{p.budgetType}</Descriptions.Item>
+              <Descriptions.Item label="项目属性">{p.attribute ?? ''}</Descriptions.Item>
+              <Descriptions.Item label="申请资金（元）">{moneyText(p.requested)}</Descriptions.Item>
+              <Descriptions.Item label="年初预算数（元）">{moneyText(p.initialBudget)}</Descriptions.Item>
+              <Descriptions.Item label="调整数（元）">{moneyText(p.adjustment)}</Descriptions.Item>
+              <Descriptions.Item label="调整后预算数（元）">{moneyText(p.adjusted)}</Descriptions.Item>
             </Descriptions>
           </PageCard>
         )}
@@ -43,11 +48,12 @@ export function ProjectPage({ id }: { id: number }) {
               dataSource={d.items}
               pagination={false}
               columns={[
-                { title: '类型', dataIndex: 'kind', render: (k: SubmissionKind) => <a>{KIND_LABELS[k]}</a> },
-                { title: '模板', key: 't', render: (_: unknown, s) => `${s.templateId} ${s.version}` },
+                { title: '类型', dataIndex: 'kind', render: (k: SubmissionKind) => KIND_LABELS[k] ?? k },
+                { title: '期间', dataIndex: 'period' },
+                { title: '模板', key: 't', render: (_: unknown, s) => `${s.templateId} ${s.templateVersion}` },
                 { title: '状态', dataIndex: 'status', render: (_: unknown, s) => <StatusTag status={s.status} /> },
                 { title: '得分', dataIndex: 'total', render: (v: number | null | undefined, s) => (typeof v === 'number' ? `${formatScalar(v, { decimals: 2 })} ${s.grade ?? ''}` : '') },
-                { title: '更新时间', dataIndex: 'updatedAt' },
+                { title: '更新时间', dataIndex: 'updatedAt', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
                 { title: '', key: 'go', render: (_: unknown, s) => <a href={href(`/submissions/${s.id}`)}>打开</a> },
               ]}
             />

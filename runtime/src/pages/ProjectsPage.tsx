@@ -1,18 +1,26 @@
 /** 项目列表 of the selected department and year. */
 import { Button, Input, Space, Table } from 'antd';
 import { useState } from 'react';
-import { listProjects, type Project, type SubmissionKind } from '../api/endpoints';
+import { listProjects, listSubmissions, type Project, type SubmissionKind, type SubmissionSummary } from '../api/endpoints';
 import { href } from '../app/router';
-import { useSession } from '../app/session';
-import { formatMoney } from '../form/engine-adapter';
-import { Guard, KIND_LABELS, PageCard, StatusTag, useLoad } from './common';
+import { departmentName, useSession } from '../app/session';
+import { moneyText } from '../form/engine-adapter';
+import { Guard, KIND_LABELS, newSubmissionPath, PageCard, StatusTag, useLoad } from './common';
 
 const KINDS: SubmissionKind[] = ['declaration', 'monitoring', 'self-evaluation'];
 
 export function ProjectsPage() {
   const session = useSession();
   const [q, setQ] = useState('');
-  const projects = useLoad(() => listProjects({ department: session.department, year: session.year, q }), [session.department, session.year, q]);
+  const subs = useLoad(() => listSubmissions({ year: session.year, department: session.department, pageSize: 500 }), [session.year, session.department]);
+  // the latest form of each project and kind
+  const latest = new Map<string, SubmissionSummary>();
+  for (const sub of subs.data?.items ?? []) {
+    const key = `${sub.projectId}:${sub.kind}`;
+    const old = latest.get(key);
+    if (old === undefined || old.updatedAt < sub.updatedAt) latest.set(key, sub);
+  }
+  const projects = useLoad(() => listProjects({ department: session.department, year: session.year, keyword: q, pageSize: 500 }), [session.department, session.year, q]);
   return (
     <PageCard title="项目列表" extra={<Input.Search placeholder="项目名称或编码" allowClear onSearch={setQ} style={{ width: 260 }} />}>
       <Guard loaded={projects}>
@@ -25,27 +33,28 @@ export function ProjectsPage() {
             columns={[
               { title: '项目编码', dataIndex: 'code', width: 160 },
               { title: '项目名称', dataIndex: 'name', render: (v: string, p) => <a href={href(`/projects/${p.id}`)}>{v}</a> },
-              { title: '单位', dataIndex: 'departmentName', width: 160, render: (v: string | undefined, p) => v ?? p.department },
+              { title: '单位', dataIndex: 'department', width: 120, render: (v: string) => departmentName(session, v) },
+              { title: '预算类型', dataIndex: 'budgetType', width: 120 },
               {
-                title: '预算数（元）',
-                dataIndex: 'budget',
+                title: '调整后预算数（元）',
+                dataIndex: 'adjusted',
                 align: 'right',
-                width: 160,
-                render: (v: number | null | undefined) => (typeof v === 'number' ? formatMoney(v) : ''),
+                width: 170,
+                render: (v: string) => moneyText(v),
               },
               ...KINDS.map((kind) => ({
                 title: KIND_LABELS[kind],
                 key: kind,
                 width: 140,
                 render: (_: unknown, p: Project) => {
-                  const s = p.submissions?.[kind];
-                  return s !== undefined ? (
+                  const s = latest.get(`${p.id}:${kind}`);
+                  return s !== undefined && kind !== 'monitoring' ? (
                     <Space>
                       <a href={href(`/submissions/${s.id}`)}>查看</a>
                       <StatusTag status={s.status} />
                     </Space>
                   ) : (
-                    <Button size="small" href={href(`/projects/${p.id}/new/${kind}`)}>
+                    <Button size="small" href={href(newSubmissionPath(p.id, kind, p.fiscalYear))} data-testid={`fill-${kind}`}>
                       填报
                     </Button>
                   );

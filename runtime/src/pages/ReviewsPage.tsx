@@ -2,11 +2,14 @@
 import { Table } from 'antd';
 import { listReviews, type SubmissionKind, type SubmissionSummary } from '../api/endpoints';
 import { href } from '../app/router';
+import { departmentName, useSession } from '../app/session';
 import { formatScalar } from '../form/engine-adapter';
-import { Guard, KIND_LABELS, PageCard, StatusTag, useLoad } from './common';
+import { Guard, KIND_LABELS, PageCard, StatusTag, useLoad, useProjectNames } from './common';
 
 export function ReviewsPage() {
-  const reviews = useLoad(() => listReviews(), []);
+  const session = useSession();
+  const reviews = useLoad(() => listReviews(session.year), [session.year]);
+  const names = useProjectNames(session.year);
   return (
     <PageCard title="待审核">
       <Guard loaded={reviews}>
@@ -16,13 +19,13 @@ export function ReviewsPage() {
             dataSource={d.items}
             locale={{ emptyText: '没有待审核的表单' }}
             columns={[
-              { title: '项目', dataIndex: 'projectName', render: (v: string | undefined, s) => <a href={href(`/submissions/${s.id}`)}>{v ?? `#${s.projectId}`}</a> },
-              { title: '单位', dataIndex: 'departmentName', render: (v: string | undefined, s) => v ?? s.department },
-              { title: '类型', dataIndex: 'kind', render: (k: SubmissionKind) => KIND_LABELS[k] },
-              { title: '年度', dataIndex: 'year', width: 80 },
-              { title: '得分', dataIndex: 'total', render: (v: number | null | undefined, s) => (typeof v === 'number' ? `${formatScalar(v, { decimals: 2 })} ${s.grade ?? ''}` : '') },
+              { title: '项目', dataIndex: 'projectId', render: (id: number, s) => <a href={href(`/submissions/${s.id}`)}>{names.get(id) ?? `项目 #${id}`}</a> },
+              { title: '单位', dataIndex: 'department', render: (v: string) => departmentName(session, v) },
+              { title: '类型', dataIndex: 'kind', render: (k: SubmissionKind) => KIND_LABELS[k] ?? k },
+              { title: '期间', dataIndex: 'period' },
+              { title: '得分', dataIndex: 'total', render: (v: number | null, s) => (v !== null ? `${formatScalar(v, { decimals: 2 })} ${s.grade ?? ''}` : '') },
               { title: '状态', dataIndex: 'status', render: (_: unknown, s) => <StatusTag status={s.status} /> },
-              { title: '提交时间', dataIndex: 'updatedAt' },
+              { title: '提交时间', dataIndex: 'submittedAt', render: (v: string | null) => (v ?? '').slice(0, 16).replace('T', ' ') },
             ]}
           />
         )}

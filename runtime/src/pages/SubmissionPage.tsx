@@ -1,65 +1,82 @@
 /**
  * One form (declaration, monitoring or self-evaluation): fill it (autosaved drafts, submit with
- * server validation), view it, or review it (approve / return with a comment). Self-evaluations
- * show the live total score and grade computed by the engine.
+ * server validation), view it, or review it (approve / return with a comment). The template is
+ * the pinned version resolved for the submission's department (GET /api/submissions/:id/template).
+ * Self-evaluations show the live total score and grade computed by the engine.
  */
 import { Alert, Button, Input, Space, Spin, Timeline, message } from 'antd';
 import { useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import {
+  getProject,
   getSubmission,
-  getTemplateVersion,
+  getSubmissionTemplate,
   reportUrl,
   reviewSubmission,
   saveSubmission,
+  submissionHistory,
   submitSubmission,
+  type HistoryEntry,
+  type Project,
   type Submission,
-  type TemplateVersion,
+  type SubmissionTemplate,
 } from '../api/endpoints';
+import { useSession } from '../app/session';
 import type { FieldIssue } from '../form/engine-adapter';
 import { TemplateForm, type FormValues } from '../form/TemplateForm';
 import { ErrorBox, KIND_LABELS, PageCard, StatusTag, useLoad } from './common';
 
 interface Loaded {
   submission: Submission;
-  version: TemplateVersion;
+  template: SubmissionTemplate;
+  project: Project | null;
+  history: HistoryEntry[];
 }
 
 async function load(id: number): Promise<Loaded> {
-  const submission = await getSubmission(id);
-  const version = await getTemplateVersion(submission.templateId, submission.version);
-  return { submission, version };
+  const [submission, template, history] = await Promise.all([getSubmission(id), getSubmissionTemplate(id), submissionHistory(id).then((h) => h.items, () => [])]);
+  const project = await getProject(submission.projectId).catch(() => null);
+  return { submission, template, project, history };
 }
+
+const ACTIONS: Record<string, string> = { create: '创建', save: '保存', submit: '提交', return: '退回', approve: '审核通过' };
 
 export function SubmissionPage({ id }: { id: number }) {
   const loaded = useLoad(() => load(id), [id]);
   if (loaded.loading && loaded.data === undefined) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (loaded.error !== undefined) return <PageCard><ErrorBox error={loaded.error} /></PageCard>;
+  if (loaded.error !== undefined) {
+    return (
+      <PageCard>
+        <ErrorBox error={loaded.error} />
+      </PageCard>
+    );
+  }
   if (loaded.data === undefined) return null;
-  return <SubmissionView key={`${id}:${loaded.data.submission.rowVersion}:${loaded.data.submission.status}`} data={loaded.data} reload={loaded.reload} />;
+  const s = loaded.data.submission;
+  return <SubmissionView key={`${s.id}:${s.status}`} data={loaded.data} reload={loaded.reload} />;
 }
 
 function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) {
-  const { submission, version } = data;
+  const { submission, template, project, history } = data;
+  const session = useSession();
   const rowVersion = useRef(submission.rowVersion);
   const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
   const [conflict, setConflict] = useState(false);
-  const editable = (submission.status === 'draft' || submission.status === 'returned') && submission.can?.edit !== false;
-  const reviewable = submission.status === 'submitted' && submission.can?.review === true;
+  const editable = (submission.status === 'draft' || submission.status === 'returned') && session.can('submission.fill');
+  const reviewable = submission.status === 'submitted' && session.can('submission.review');
 
-  const handleError = (e: unknown): never => {
+  const report = (e: unknown): never => {
     if (e instanceof ApiError && e.status === 409) setConflict(true);
     if (e instanceof ApiError && e.status === 422) setServerIssues(e.fieldIssues());
-    if (e instanceof ApiError) void message.error(e.message);
+    void message.error(e instanceof ApiError ? e.message : '操作失败');
     throw e;
   };
 
   const save = async (values: FormValues): Promise<void> => {
     try {
-      const saved = await saveSubmission(submission.id, values, rowVersion.current);
-      rowVersion.current = saved.rowVersion;
+      rowVersion.current = (await saveSubmission(submission.id, values, rowVersion.current)).rowVersion;
     } catch (e) {
-      handleError(e);
+      report(e);
     }
   };
 
@@ -69,7 +86,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
       void message.success('已提交');
       reload();
     } catch (e) {
-      handleError(e);
+      report(e);
     }
   };
 
@@ -79,13 +96,14 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
         title={
           <Space>
             <span>{KIND_LABELS[submission.kind] ?? submission.kind}</span>
-            <span style={{ fontWeight: 'normal' }}>{submission.projectName}</span>
+            <span style={{ fontWeight: 'normal' }}>{project?.name ?? `项目 #${submission.projectId}`}</span>
+            {submission.period !== null ? <span style={{ fontWeight: 'normal' }}>{submission.period}</span> : null}
             <StatusTag status={submission.status} />
           </Space>
         }
         extra={
           <span style={{ color: '#888' }}>
-            {version.title} · {version.version}
+            {template.template.title} · {template.version}
           </span>
         }
       >
@@ -99,9 +117,8 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
           />
         ) : null}
         <TemplateForm
-          template={version.template}
-          department={submission.department}
-          initialValues={submission.data}
+          template={template.template}
+          initialValues={editable ? submission.data : submission.values}
           readOnly={!editable}
           onAutosave={editable ? save : undefined}
           onSubmit={editable ? submit : undefined}
@@ -110,22 +127,22 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
         />
       </PageCard>
       {reviewable ? <ReviewPanel submission={submission} onDone={reload} /> : null}
-      {submission.history !== undefined && submission.history.length > 0 ? (
-        <PageCard title="审核记录">
+      {history.length > 0 ? (
+        <PageCard title="处理记录">
           <Timeline>
-            {submission.history.map((h, i) => (
-              <Timeline.Item key={i} color={h.action === 'return' ? 'red' : h.action === 'approve' ? 'green' : 'blue'}>
-                {h.at} {h.by} {({ submit: '提交', resubmit: '重新提交', approve: '审核通过', return: '退回' } as const)[h.action]}
+            {history.map((h) => (
+              <Timeline.Item key={h.id} color={h.action === 'return' ? 'red' : h.action === 'approve' ? 'green' : 'blue'}>
+                {h.at.slice(0, 16).replace('T', ' ')} {h.actor ?? ''} {ACTIONS[h.action] ?? h.action}
                 {h.comment ? `：${h.comment}` : ''}
               </Timeline.Item>
             ))}
           </Timeline>
         </PageCard>
       ) : null}
-      {version.template.reports !== undefined ? (
+      {template.template.reports !== undefined && Object.keys(template.template.reports).length > 0 ? (
         <PageCard title="报告">
           <Space>
-            {Object.keys(version.template.reports).map((name) => (
+            {Object.keys(template.template.reports).map((name) => (
               <Button key={name} href={reportUrl(submission.id, name)} target="_blank">
                 打印 {name}
               </Button>
@@ -158,7 +175,7 @@ function ReviewPanel({ submission, onDone }: { submission: Submission; onDone: (
   };
   return (
     <PageCard title="审核">
-      <Input.TextArea rows={3} placeholder="审核意见" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="review-comment" />
+      <Input.TextArea rows={3} placeholder="审核意见（退回时必填）" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="review-comment" />
       <Space style={{ marginTop: 12 }}>
         <Button type="primary" loading={busy} onClick={() => void act('approve')} data-testid="review-approve">
           审核通过

@@ -1,42 +1,47 @@
-/** 我的任务: drafts to finish, returned forms, forms to review. */
+/**
+ * 我的任务, derived from the submissions in scope: drafts and returned forms to finish (with
+ * submission.fill) and submitted forms to review (with submission.review).
+ */
 import { Button, List, Tag } from 'antd';
-import { listTasks, type Task } from '../api/endpoints';
+import { listSubmissions, type SubmissionSummary } from '../api/endpoints';
 import { href } from '../app/router';
-import { Guard, KIND_LABELS, PageCard, StatusTag, useLoad } from './common';
-
-function taskLink(t: Task): string {
-  if (t.submissionId !== undefined) return href(`/submissions/${t.submissionId}`);
-  return href(`/projects/${t.projectId}/new/${t.kind}`);
-}
+import { useSession } from '../app/session';
+import { Guard, KIND_LABELS, PageCard, StatusTag, useLoad, useProjectNames } from './common';
 
 export function TasksPage() {
-  const tasks = useLoad(() => listTasks(), []);
+  const session = useSession();
+  const subs = useLoad(() => listSubmissions({ year: session.year, department: session.department, pageSize: 500 }), [session.year, session.department]);
+  const names = useProjectNames(session.year, session.department);
+  const canFill = session.can('submission.fill');
+  const canReview = session.can('submission.review');
+  const isTask = (s: SubmissionSummary): boolean =>
+    (canFill && (s.status === 'draft' || s.status === 'returned')) || (canReview && s.status === 'submitted');
   return (
     <PageCard title="我的任务">
-      <Guard loaded={tasks}>
+      <Guard loaded={subs}>
         {(d) => (
           <List
-            dataSource={d.items}
+            dataSource={d.items.filter(isTask)}
             locale={{ emptyText: '暂无待办任务' }}
-            renderItem={(t) => (
+            renderItem={(s) => (
               <List.Item
                 actions={[
-                  <Button type="link" href={taskLink(t)} key="go">
-                    {t.type === 'review' ? '去审核' : t.type === 'create' ? '去填报' : '继续填报'}
+                  <Button type="link" href={href(`/submissions/${s.id}`)} key="go" data-testid={`task-${s.id}`}>
+                    {s.status === 'submitted' ? '去审核' : '继续填报'}
                   </Button>,
                 ]}
               >
                 <List.Item.Meta
                   title={
                     <span>
-                      <Tag color={t.type === 'review' ? 'purple' : 'blue'}>{KIND_LABELS[t.kind]}</Tag>
-                      {t.projectName}
+                      <Tag color={s.status === 'submitted' ? 'purple' : 'blue'}>{KIND_LABELS[s.kind] ?? s.kind}</Tag>
+                      {names.get(s.projectId) ?? `项目 #${s.projectId}`}
+                      {s.period !== null ? `（${s.period}）` : ''}
                     </span>
                   }
                   description={
                     <span>
-                      {t.status !== undefined ? <StatusTag status={t.status} /> : null}
-                      {t.deadline ? `截止 ${t.deadline}` : null}
+                      <StatusTag status={s.status} /> 更新于 {s.updatedAt.slice(0, 16).replace('T', ' ')}
                     </span>
                   }
                 />

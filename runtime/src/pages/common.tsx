@@ -2,12 +2,13 @@
 import { Alert, Spin, Tag } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
-import type { SubmissionKind, SubmissionStatus } from '../api/endpoints';
+import { listProjects, type SubmissionKind, type SubmissionStatus } from '../api/endpoints';
 
 export const KIND_LABELS: Record<SubmissionKind, string> = {
   declaration: '绩效目标申报',
   monitoring: '绩效运行监控',
   'self-evaluation': '绩效自评',
+  other: '其他',
 };
 
 export const STATUS_LABELS: Record<SubmissionStatus, { text: string; color: string }> = {
@@ -82,4 +83,17 @@ export function PageCard({ title, extra, children }: { title?: ReactNode; extra?
       {children}
     </div>
   );
+}
+
+/** Project names by id for a year (submission lists carry only the project id). */
+export function useProjectNames(year: number, department?: string): Map<number, string> {
+  const loaded = useLoad(() => listProjects({ year, department, pageSize: 500 }), [year, department]);
+  return new Map((loaded.data?.items ?? []).map((p) => [p.id, p.name]));
+}
+
+/** Route creating a form; monitoring forms are per month (period "2025-06", this month by default). */
+export function newSubmissionPath(projectId: number, kind: SubmissionKind, year: number): string {
+  if (kind !== 'monitoring') return `/projects/${projectId}/new/${kind}`;
+  const month = String(new Date().getMonth() + 1).padStart(2, '0');
+  return `/projects/${projectId}/new/${kind}?period=${year}-${month}`;
 }
