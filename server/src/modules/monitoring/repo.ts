@@ -228,19 +228,74 @@ export async function spentByProjectMonth(db: Knex, projects: readonly { id: num
   return out;
 }
 
-/** Latest month with any spending entry or payment among the projects (undefined: none). */
-export function latestMonth(spent: ReadonlyMap<number, ReadonlyMap<number, bigint>>, projectIds?: Iterable<number>): number | undefined {
+/** Latest month with any spending entry or payment among the keys (all keys when omitted); undefined: none. */
+export function latestMonth<K>(spent: ReadonlyMap<K, ReadonlyMap<number, bigint>>, keys?: Iterable<K>): number | undefined {
   let latest: number | undefined;
-  const ids = projectIds ? [...projectIds] : [...spent.keys()];
+  const ids = keys ? [...keys] : [...spent.keys()];
   for (const id of ids) {
     for (const [month, fen] of spent.get(id) ?? []) if (fen !== 0n && (latest === undefined || month > latest)) latest = month;
   }
   return latest;
 }
 
-/** Cumulative spending of one project through `month`. */
-export function spentThrough(spent: ReadonlyMap<number, ReadonlyMap<number, bigint>>, projectId: number, month: number): bigint {
+/** Cumulative spending of one key (project id or department code) through `month`. */
+export function spentThrough<K>(spent: ReadonlyMap<K, ReadonlyMap<number, bigint>>, key: K, month: number): bigint {
   let total = 0n;
-  for (const [m, fen] of spent.get(projectId) ?? []) if (m <= month) total += fen;
+  for (const [m, fen] of spent.get(key) ?? []) if (m <= month) total += fen;
   return total;
+}
+
+// ---- per department, aggregated in SQL (dashboards over many projects)
+
+export interface DepartmentBudget {
+  department: string;
+  projects: number;
+  requestedFen: bigint;
+  initialFen: bigint;
+  adjustmentFen: bigint;
+  adjustedFen: bigint;
+}
+
+/** Budget sums of a fiscal year's projects per department (null = every department). */
+export async function budgetByDepartment(db: Knex, year: number, departments: readonly string[] | null): Promise<DepartmentBudget[]> {
+  const q = db('projects')
+    .select('department_code')
+    .count({ n: '*' })
+    .sum({ r: 'requested_fen', i: 'initial_budget_fen', a: 'adjustment_fen', d: 'adjusted_fen' })
+    .where('fiscal_year', year)
+    .groupBy('department_code')
+    .orderBy('department_code');
+  if (departments !== null) q.whereIn('department_code', [...departments]);
+  const rows = (await q) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    department: str(r.department_code),
+    projects: toInt(r.n),
+    requestedFen: sumOf(r.r),
+    initialFen: sumOf(r.i),
+    adjustmentFen: sumOf(r.a),
+    adjustedFen: sumOf(r.d),
+  }));
+}
+
+/** Spent per department and month (entries + payments of the projects' fiscal year `year`). */
+export async function spentByDepartmentMonth(db: Knex, year: number, departments: readonly string[] | null): Promise<Map<string, Map<number, bigint>>> {
+  const out = new Map<string, Map<number, bigint>>();
+  for (const table of ['spending', 'payments'] as const) {
+    const q = db(table)
+      .join('projects', 'projects.id', `${table}.project_id`)
+      .select({ dept: 'projects.department_code', month: `${table}.month` })
+      .sum({ total: `${table}.amount_fen` })
+      .where('projects.fiscal_year', year)
+      .where(`${table}.fiscal_year`, year)
+      .groupBy('projects.department_code', `${table}.month`);
+    if (departments !== null) q.whereIn('projects.department_code', [...departments]);
+    for (const r of (await q) as Record<string, unknown>[]) {
+      const dept = str(r.dept);
+      const month = toInt(r.month);
+      let m = out.get(dept);
+      if (!m) out.set(dept, (m = new Map()));
+      m.set(month, (m.get(month) ?? 0n) + sumOf(r.total));
+    }
+  }
+  return out;
 }

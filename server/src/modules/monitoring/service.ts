@@ -17,7 +17,9 @@ import { inScope } from '../../http/scope';
 import type { Scope } from '../../http/types';
 import { recordAudit, type Actor } from '../audit/service';
 import * as orgRepo from '../org/repo';
-import { resolveBinding, getVersion } from '../templates/service';
+import { getVersion } from '../templates/service';
+import * as templatesRepo from '../templates/repo';
+import { ancestorChain } from '../org/tree';
 import * as repo from './repo';
 import { addAmounts, amountsView, moneyText, moneyValue, percentText, timeProgress, warningOf, ZERO_AMOUNTS, type Amounts, type AmountsView, type WarningView } from './figures';
 
@@ -43,16 +45,46 @@ function ruleFromTemplate(template: unknown): WarningRule | undefined {
   return { rule: w.rule, ...(red !== undefined ? { red } : {}), ...(yellow !== undefined ? { yellow } : {}) };
 }
 
+/**
+ * Resolves the rule of the monitoring template bound to a department for `year` (nearest binding
+ * up the tree), for many departments at once: one read of the tree and the year's bindings, one
+ * read per distinct template version.
+ */
+export async function ruleResolver(db: Knex, year: number, req: RuleRequest = {}): Promise<(department: string) => Promise<WarningRule>> {
+  const nodes = await orgRepo.listDepartmentNodes(db);
+  const bindings = new Map((await templatesRepo.bindingsFor(db, nodes.map((n) => n.code), 'monitoring', year)).map((b) => [b.department, b]));
+  const byVersion = new Map<string, WarningRule>();
+  const byDepartment = new Map<string, WarningRule>();
+  return async (department: string): Promise<WarningRule> => {
+    const known = byDepartment.get(department);
+    if (known) return known;
+    let base: WarningRule = DEFAULT_WARNING;
+    const b = ancestorChain(nodes, department)
+      .map((c) => bindings.get(c))
+      .find((x) => x !== undefined);
+    if (b) {
+      const key = `${b.templateId}@${b.version}`;
+      let r = byVersion.get(key);
+      if (!r) {
+        try {
+          r = ruleFromTemplate((await getVersion(db, b.templateId, b.version)).template) ?? DEFAULT_WARNING;
+        } catch (err) {
+          if (!(err instanceof NotFoundError)) throw err;
+          r = DEFAULT_WARNING;
+        }
+        byVersion.set(key, r);
+      }
+      base = r;
+    }
+    const rule = applyRuleRequest(base, req);
+    byDepartment.set(department, rule);
+    return rule;
+  };
+}
+
 /** The rule of the monitoring template bound to the department for the year (nearest binding up the tree). */
 export async function packRule(db: Knex, department: string, year: number): Promise<WarningRule> {
-  try {
-    const b = await resolveBinding(db, ALL, department, 'monitoring', year);
-    const v = await getVersion(db, b.templateId, b.version);
-    return ruleFromTemplate(v.template) ?? DEFAULT_WARNING;
-  } catch (err) {
-    if (err instanceof NotFoundError) return DEFAULT_WARNING;
-    throw err;
-  }
+  return (await ruleResolver(db, year))(department);
 }
 
 /** The pack's rule, overridden by the request: another kind drops the pack's thresholds. */
@@ -90,7 +122,7 @@ export const amountsOf = (p: repo.ProjectFigures, spentFen: bigint): Amounts => 
 });
 
 /** The month figures are "as of": the one asked for, else the latest month with spending, else 12. */
-export function asOfMonth(requested: number | undefined, spent: ReadonlyMap<number, ReadonlyMap<number, bigint>>, ids?: Iterable<number>): number {
+export function asOfMonth<K>(requested: number | undefined, spent: ReadonlyMap<K, ReadonlyMap<number, bigint>>, ids?: Iterable<K>): number {
   return requested ?? repo.latestMonth(spent, ids) ?? 12;
 }
 
@@ -165,34 +197,30 @@ export interface DepartmentsView {
  * of those sums by the department's rule. The total uses the rule of the user's top department.
  */
 export async function departmentMonitoring(db: Knex, scope: Scope, userDepartment: string, year: number, month: number | undefined, req: RuleRequest = {}): Promise<DepartmentsView> {
-  const projects = await repo.listProjects(db, { year, departments: scope.all ? null : [...scope.codes] });
-  const spent = await repo.spentByProjectMonth(db, projects);
+  const depts = scope.all ? null : [...scope.codes];
+  const budgets = await repo.budgetByDepartment(db, year, depts);
+  const spent = await repo.spentByDepartmentMonth(db, year, depts);
   const m = asOfMonth(month, spent);
   const nodes = await orgRepo.listDepartmentNodes(db);
   const names = new Map(nodes.map((n) => [n.code, n.name]));
   const order = new Map(nodes.map((n, i) => [n.code, i]));
-  const groups = new Map<string, { amounts: Amounts; count: number }>();
-  let total = ZERO_AMOUNTS;
-  for (const p of projects) {
-    const a = amountsOf(p, repo.spentThrough(spent, p.id, m));
-    const g = groups.get(p.department) ?? { amounts: ZERO_AMOUNTS, count: 0 };
-    groups.set(p.department, { amounts: addAmounts(g.amounts, a), count: g.count + 1 });
-    total = addAmounts(total, a);
-  }
-  const codes = [...groups.keys()].sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9) || a.localeCompare(b));
+  const ruleOf = await ruleResolver(db, year, req);
+  budgets.sort((a, b) => (order.get(a.department) ?? 1e9) - (order.get(b.department) ?? 1e9) || a.department.localeCompare(b.department));
   const items: DepartmentMonitoring[] = [];
-  for (const code of codes) {
-    const g = groups.get(code) as { amounts: Amounts; count: number };
-    const rule = await ruleFor(db, code, year, req);
-    items.push({ department: { code, name: names.get(code) ?? code }, projects: g.count, ...amountsView(g.amounts), warning: warningOf(g.amounts.spentFen, g.amounts.adjustedFen, m, rule) });
+  let total = ZERO_AMOUNTS;
+  let count = 0;
+  for (const b of budgets) {
+    const a: Amounts = { ...b, spentFen: repo.spentThrough(spent, b.department, m) };
+    total = addAmounts(total, a);
+    count += b.projects;
+    items.push({ department: { code: b.department, name: names.get(b.department) ?? b.department }, projects: b.projects, ...amountsView(a), warning: warningOf(a.spentFen, a.adjustedFen, m, await ruleOf(b.department)) });
   }
-  const topRule = await ruleFor(db, userDepartment, year, req);
   return {
     year,
     month: m,
     timeProgress: timeProgress(m),
     items,
-    total: { ...amountsView(total), projects: projects.length, warning: warningOf(total.spentFen, total.adjustedFen, m, topRule) },
+    total: { ...amountsView(total), projects: count, warning: warningOf(total.spentFen, total.adjustedFen, m, await ruleOf(userDepartment)) },
   };
 }
 

@@ -16,7 +16,7 @@ import type { Scope } from '../../http/types';
 import * as orgRepo from '../org/repo';
 import { subtreeCodes } from '../org/tree';
 import * as repo from '../monitoring/repo';
-import { amountsOf, asOfMonth, ruleFor, type RuleRequest } from '../monitoring/service';
+import { amountsOf, asOfMonth, ruleResolver, type RuleRequest } from '../monitoring/service';
 import {
   addAmounts,
   amountsView,
@@ -96,33 +96,42 @@ export interface DashboardView {
 
 interface Loaded {
   ctx: Context;
-  projects: repo.ProjectFigures[];
-  spent: Map<number, Map<number, bigint>>;
+  /** Budget sums per department with projects in the year (SQL GROUP BY). */
+  budgets: repo.DepartmentBudget[];
+  /** Spent per department and month. */
+  spent: Map<string, Map<number, bigint>>;
   month: number;
   rule: WarningRule;
 }
 
 async function load(db: Knex, scope: Scope, q: ReportQuery): Promise<Loaded> {
   const ctx = await reportContext(db, scope, q.department);
-  const projects = await repo.listProjects(db, { year: q.year, departments: ctx.codes });
-  const spent = await repo.spentByProjectMonth(db, projects);
-  return { ctx, projects, spent, month: asOfMonth(q.month, spent), rule: await ruleFor(db, q.department, q.year, q.rule) };
+  const budgets = await repo.budgetByDepartment(db, q.year, ctx.codes);
+  const spent = await repo.spentByDepartmentMonth(db, q.year, ctx.codes);
+  return { ctx, budgets, spent, month: asOfMonth(q.month, spent), rule: await (await ruleResolver(db, q.year, q.rule))(q.department) };
+}
+
+/** Sums per unit (departments folded into their unit) through `month`. */
+function unitSums(l: Loaded, month: number): Map<string, { a: Amounts; n: number }> {
+  const sums = new Map<string, { a: Amounts; n: number }>();
+  for (const b of l.budgets) {
+    const unit = l.ctx.unitOf.get(b.department) ?? b.department;
+    const a: Amounts = { requestedFen: b.requestedFen, initialFen: b.initialFen, adjustmentFen: b.adjustmentFen, adjustedFen: b.adjustedFen, spentFen: repo.spentThrough(l.spent, b.department, month) };
+    const s = sums.get(unit) ?? { a: ZERO_AMOUNTS, n: 0 };
+    sums.set(unit, { a: addAmounts(s.a, a), n: s.n + b.projects });
+  }
+  return sums;
 }
 
 /** Units with their sums through the as-of month (only units with projects), in tree order. */
 function unitRows(l: Loaded, month: number): UnitRow[] {
-  const sums = new Map<string, { a: Amounts; n: number }>();
+  const sums = unitSums(l, month);
   let total = ZERO_AMOUNTS;
-  for (const p of l.projects) {
-    const unit = l.ctx.unitOf.get(p.department) ?? p.department;
-    const a = amountsOf(p, repo.spentThrough(l.spent, p.id, month));
-    const s = sums.get(unit) ?? { a: ZERO_AMOUNTS, n: 0 };
-    sums.set(unit, { a: addAmounts(s.a, a), n: s.n + 1 });
-    total = addAmounts(total, a);
-  }
+  for (const { a } of sums.values()) total = addAmounts(total, a);
   const present = l.ctx.units.filter((u) => sums.has(u.code));
-  const byProgress = [...present].sort((x, y) => compareProgress((sums.get(x.code) as { a: Amounts }).a, (sums.get(y.code) as { a: Amounts }).a));
-  const rankList = ranks(byProgress, (x, y) => compareProgress((sums.get(x.code) as { a: Amounts }).a, (sums.get(y.code) as { a: Amounts }).a));
+  const amounts = (u: DepartmentRef): Amounts => (sums.get(u.code) as { a: Amounts }).a;
+  const byProgress = [...present].sort((x, y) => compareProgress(amounts(x), amounts(y)));
+  const rankList = ranks(byProgress, (x, y) => compareProgress(amounts(x), amounts(y)));
   const rankOf = new Map(byProgress.map((u, i) => [u.code, rankList[i] as number]));
   return present.map((u) => {
     const { a, n } = sums.get(u.code) as { a: Amounts; n: number };
@@ -144,11 +153,15 @@ function unitRows(l: Loaded, month: number): UnitRow[] {
 
 function totalRow(l: Loaded, month: number): DashboardView['total'] {
   let total = ZERO_AMOUNTS;
-  for (const p of l.projects) total = addAmounts(total, amountsOf(p, repo.spentThrough(l.spent, p.id, month)));
+  let count = 0;
+  for (const { a, n } of unitSums(l, month).values()) {
+    total = addAmounts(total, a);
+    count += n;
+  }
   const view = amountsView(total);
   const share = total.adjustedFen === 0n ? '0.00' : '100.00';
   const initialShare = total.initialFen === 0n ? '0.00' : '100.00';
-  return { ...view, projects: l.projects.length, share, initialShare, display: { ...view.display, share: percentText(share), initialShare: percentText(initialShare) } };
+  return { ...view, projects: count, share, initialShare, display: { ...view.display, share: percentText(share), initialShare: percentText(initialShare) } };
 }
 
 /** 首页: 部门预算情况, 各单位预算占比, 各单位支出进度, 各单位支出明细. */
@@ -345,15 +358,15 @@ export async function projectStatus(db: Knex, scope: Scope, q: ProjectStatusQuer
       ),
     );
   }
-  const rules = new Map<string, WarningRule>();
+  const resolvers = new Map<number, (department: string) => Promise<WarningRule>>();
   const items: ProjectStatusRow[] = [];
   for (const p of projects) {
     const status = statuses.get(p.id) ?? 'none';
     if (q.status && q.status !== status) continue;
     const month = monthOfYear.get(p.fiscalYear) ?? 12;
-    const key = `${p.department}|${p.fiscalYear}`;
-    let rule = rules.get(key);
-    if (!rule) rules.set(key, (rule = await ruleFor(db, p.department, p.fiscalYear, q.rule)));
+    let resolve = resolvers.get(p.fiscalYear);
+    if (!resolve) resolvers.set(p.fiscalYear, (resolve = await ruleResolver(db, p.fiscalYear, q.rule)));
+    const rule = await resolve(p.department);
     const spentFen = repo.spentThrough(spent, p.id, month);
     const warning = warningOf(spentFen, p.adjustedFen, month, rule);
     if (q.warning && q.warning !== warning.light && q.warning !== warning.status) continue;
@@ -469,12 +482,12 @@ export interface TrendSeries {
 
 export async function trend(db: Knex, scope: Scope, q: { department: string; year: number }): Promise<{ department: DepartmentRef; year: number; months: number[]; series: TrendSeries[]; total: TrendSeries }> {
   const ctx = await reportContext(db, scope, q.department);
-  const projects = await repo.listProjects(db, { year: q.year, departments: ctx.codes });
-  const spent = await repo.spentByProjectMonth(db, projects);
+  const budgets = await repo.budgetByDepartment(db, q.year, ctx.codes);
+  const spent = await repo.spentByDepartmentMonth(db, q.year, ctx.codes);
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
-  const seriesOf = (department: DepartmentRef, ps: repo.ProjectFigures[]): TrendSeries => {
-    const adjusted = ps.reduce((s, p) => s + p.adjustedFen, 0n);
-    const cum = months.map((m) => ps.reduce((s, p) => s + repo.spentThrough(spent, p.id, m), 0n));
+  const seriesOf = (department: DepartmentRef, bs: repo.DepartmentBudget[]): TrendSeries => {
+    const adjusted = bs.reduce((s, b) => s + b.adjustedFen, 0n);
+    const cum = months.map((m) => bs.reduce((s, b) => s + repo.spentThrough(spent, b.department, m), 0n));
     const progress = cum.map((c) => percentTruncated(c, adjusted));
     return {
       department,
@@ -485,10 +498,10 @@ export async function trend(db: Knex, scope: Scope, q: { department: string; yea
     };
   };
   const series = ctx.units
-    .map((u) => ({ u, ps: projects.filter((p) => (ctx.unitOf.get(p.department) ?? p.department) === u.code) }))
-    .filter((x) => x.ps.length > 0)
-    .map((x) => seriesOf(x.u, x.ps));
-  return { department: ctx.department, year: q.year, months, series, total: seriesOf({ code: '', name: '总计' }, projects) };
+    .map((u) => ({ u, bs: budgets.filter((b) => (ctx.unitOf.get(b.department) ?? b.department) === u.code) }))
+    .filter((x) => x.bs.length > 0)
+    .map((x) => seriesOf(x.u, x.bs));
+  return { department: ctx.department, year: q.year, months, series, total: seriesOf({ code: '', name: '总计' }, budgets) };
 }
 
 export function trendTable(v: Awaited<ReturnType<typeof trend>>): ReportTable {
