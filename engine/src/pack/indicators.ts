@@ -93,11 +93,15 @@ export function splitKeywords(text: string): string[] {
     .filter((s) => s !== '');
 }
 
+const SMALL_INTEGER = /^-?[1-9]\d{0,14}$|^0$/;
 const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /** A plain decimal text ("12", "0.5", "1,234.5") as a JS number when that is exact; else undefined. */
 export function plainNumber(text: string): number | undefined {
-  const t = text.trim().replace(/,(?=\d{3}(?:\D|$))/g, '');
+  let t = text.trim();
+  // fast path: small integers (most weights and targets) are exact as they are
+  if (SMALL_INTEGER.test(t)) return Number(t);
+  if (t.includes(',')) t = t.replace(/,(?=\d{3}(?:\D|$))/g, '');
   if (!PLAIN_DECIMAL.test(t)) return undefined;
   const n = Number(t);
   if (!Number.isFinite(n)) return undefined;
@@ -130,7 +134,14 @@ function problem(
 
 /** Turn one row of raw text values into an IndicatorRow, reporting problems. */
 function normaliseRow(raw: Partial<Record<IndicatorKey, unknown>>, file: string, loc: Located, out: PackDiagnostic[]): IndicatorRow | undefined {
+  const seen = new Map<IndicatorKey, string | undefined>();
   const text = (k: IndicatorKey): string | undefined => {
+    if (seen.has(k)) return seen.get(k);
+    const t = readText(k);
+    seen.set(k, t);
+    return t;
+  };
+  const readText = (k: IndicatorKey): string | undefined => {
     const v = raw[k];
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'number' && Number.isFinite(v)) return String(v);
