@@ -7,6 +7,9 @@ import { errorOf, forEachDatabase } from './harness';
 import path from 'node:path';
 import { saveReportsOfPackTemplate, saveTemplateReports } from '../src/modules/reports/repo';
 import { loadPackFrom } from '../src/pack/fs';
+import { buildBundle } from '@jixiao/engine';
+import { importPack } from '../src/modules/packs/service';
+import { SYSTEM_ACTOR } from '../src/modules/audit/service';
 
 const SOURCE = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{{title}}</title></head>
@@ -157,5 +160,15 @@ forEachDatabase('report-html', (h) => {
     expect(res.text).toContain('升级改造覆盖社区数量');
     expect(res.text).toContain('&lt;script&gt;x&lt;/script&gt;');
     expect(res.text).not.toContain('<script>');
+  });
+
+  test('pack import stores the mof-2020 report with its template version', async () => {
+    const { pack } = loadPackFrom(path.join(h().config.repoRoot, 'templates', 'mof-2020'));
+    if (!pack) throw new Error('mof-2020 did not load');
+    const r = await importPack(h().db, SYSTEM_ACTOR, pack, buildBundle(pack).hash);
+    expect(['imported', 'unchanged']).toContain(r.status);
+    const rows = (await h().db('template_reports').where({ template_id: 'project-self-eval', version: '1.0.0' })) as { name: string; file: string; source: string }[];
+    expect(rows.map((x) => [x.name, x.file])).toEqual([['self-eval', 'reports/self-eval.hbs']]);
+    expect(rows[0]?.source).toContain('项目支出绩效自评表');
   });
 });

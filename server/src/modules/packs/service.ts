@@ -28,6 +28,7 @@ import * as templatesRepo from '../templates/repo';
 import { publishTemplate } from '../templates/service';
 import { compareSemver } from '../templates/validation';
 import * as repo from './repo';
+import { saveReportsOfPackTemplate } from '../reports/repo';
 
 export type { PackRecord } from './repo';
 
@@ -83,6 +84,7 @@ export async function importPack(db: Knex, actor: Actor, pack: Pack, hash: strin
         continue;
       }
       await publishTemplate(trx, actor, tpl, source);
+      await saveReportsOfPackTemplate(trx, pack.reports, { id: tpl.id, version: String(tpl.version), reports: tpl.reports }); // report sources (template_reports)
       result.published.push(key);
     }
     const newest = (await repo.listPackVersions(trx, name)).every((p) => compareSemver(p.version, version) < 0);
