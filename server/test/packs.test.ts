@@ -49,6 +49,8 @@ forEachDatabase('packs', (h) => {
     expect(stored.status).toBe(200);
     // the pack's grade bands were merged into the published template
     expect((stored.body as { template: { scoring: { grades: unknown[] } } }).template.scoring.grades).toEqual(v1.manifest.grades);
+    // the report source the template names is stored with the version
+    expect(await h().db('template_reports').where({ template_id: 'mini-self-eval', version: '1.0.0' }).select('name', 'file')).toEqual([{ name: 'self-eval', file: 'reports/self-eval.hbs' }]);
     const lib = await listIndicators(h().db, 'example');
     expect(lib.map((r) => r.code)).toEqual(['EX001', 'EX002', 'EX003', 'EX004']);
     expect(lib[0]).toEqual(v1.indicators[0]);

@@ -4,7 +4,7 @@
  * transaction:
  * - the same name + version again with the same hash is a no-op; with another hash a 409;
  * - every template version the pack carries is published (with the pack's grades merged in),
- *   unless that id + version is already published with the same body (skipped); a different
+ *   with the report sources it names (template_reports), unless that id + version is already published with the same body (skipped); a different
  *   body under a published id + version is a 409 — published versions never change;
  * - the indicator library rows of the pack are replaced when this is its newest version;
  * - a packs row and one audit row record the import.
@@ -27,8 +27,8 @@ import { recordAudit, type Actor } from '../audit/service';
 import * as templatesRepo from '../templates/repo';
 import { publishTemplate } from '../templates/service';
 import { compareSemver } from '../templates/validation';
-import * as repo from './repo';
 import { saveReportsOfPackTemplate } from '../reports/repo';
+import * as repo from './repo';
 
 export type { PackRecord } from './repo';
 
@@ -84,7 +84,7 @@ export async function importPack(db: Knex, actor: Actor, pack: Pack, hash: strin
         continue;
       }
       await publishTemplate(trx, actor, tpl, source);
-      await saveReportsOfPackTemplate(trx, pack.reports, { id: tpl.id, version: String(tpl.version), reports: tpl.reports }); // report sources (template_reports)
+      await saveReportsOfPackTemplate(trx, pack.reports, { id: tpl.id, version: String(tpl.version), reports: tpl.reports });
       result.published.push(key);
     }
     const newest = (await repo.listPackVersions(trx, name)).every((p) => compareSemver(p.version, version) < 0);
