@@ -399,7 +399,9 @@ export function TemplateForm(props: TemplateFormProps) {
             </div>
           ) : null}
           <FormLayout labelWidth={170} labelWrap wrapperWrap feedbackLayout="loose">
-            <SchemaField schema={formilySchema} />
+            <PreviewText.Placeholder value="—">
+              <SchemaField schema={formilySchema} />
+            </PreviewText.Placeholder>
           </FormLayout>
           {formIssues.length > 0 ? (
             <Alert
