@@ -221,6 +221,22 @@ forEachDatabase('monitoring', (h) => {
     expect(depts.items.map((d) => [d.department.code, d.projects, d.spent, d.warning?.light])).toEqual([['AJB', 2, '350000.00', 'yellow']]);
   });
 
+  test("the pack's rule: a monitoring template bound to the department with the gap rule", async () => {
+    const at = new Date().toISOString();
+    const body = { id: 'gap-monitoring', kind: 'monitoring', version: '1.0.0', title: '监控（差距规则）', schema: { type: 'object', properties: {} }, scoring: { warning: { rule: 'gap', yellow: 5, red: 15 } } };
+    await h().db('template_versions').insert({ template_id: 'gap-monitoring', version: '1.0.0', kind: 'monitoring', title: body.title, body: JSON.stringify(body), source: 'test', published_at: at });
+    await h().db('template_bindings').insert({ department_code: 'JDB', kind: 'monitoring', fiscal_year: 2030, template_id: 'gap-monitoring', template_version: '1.0.0', created_at: at, updated_at: at });
+    const id = await projectId(h().db, 'EX4');
+    // 350,000 of 1,000,000 at month 6: 15 points behind → red under gap 5/15 (inherited from JDB)
+    const m = (await admin.get(`/api/projects/${id}/monitoring?month=6`)).body as { warning: { light: string; value: string; rule: unknown } };
+    expect(m.warning).toMatchObject({ light: 'red', value: '15.00', rule: { rule: 'gap', yellow: 5, red: 15 } });
+    // asking for the ratio rule drops the pack's gap thresholds
+    const r = (await admin.get(`/api/projects/${id}/monitoring?month=6&rule=ratio`)).body as { warning: { light: string; rule: unknown } };
+    expect(r.warning).toMatchObject({ light: 'yellow', rule: { rule: 'ratio', red: 60, yellow: 80 } });
+    const d = (await admin.get('/api/monitoring/departments?year=2030&month=6')).body as { items: { warning: { light: string; rule: { rule: string } } }[] };
+    expect(d.items[0]?.warning).toMatchObject({ light: 'red', rule: { rule: 'gap' } });
+  });
+
   test('input checks: amount, month, date in the fiscal year', async () => {
     const id = await projectId(h().db, 'DQZX-2021-001');
     const bad = await admin.post(`/api/projects/${id}/spending`, { month: 13, amount: '-5' });
