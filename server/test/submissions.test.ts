@@ -221,6 +221,37 @@ forEachDatabase('submissions', (h) => {
     expect(await eventCount(s.id)).toBe(0);
   });
 
+  test('the department variant of the pinned template is applied before evaluating', async () => {
+    const year = TEST_YEAR + 1;
+    const variant = {
+      ...readJson(FIXTURE_TEMPLATE),
+      id: 'h4b-variant-self-eval',
+      variants: {
+        DQZX: {
+          patch: [
+            { path: '/properties/funds/properties/score/x-score/weight', value: 20 },
+            { path: '/properties/indicators/default/0/weight', value: 10 },
+          ],
+        },
+      },
+    };
+    const published = await admin.post('/api/templates', { template: variant });
+    expect(published.text).toContain('h4b-variant-self-eval');
+    expect((await admin.put('/api/bindings', { department: 'JDB', kind: 'self-evaluation', year, templateId: variant.id, version: '1.0.0' })).status).toBe(200);
+    for (const d of ['DQZX', 'HWZX']) await h().db('template_bindings').where({ department_code: d, kind: 'self-evaluation', fiscal_year: year }).delete();
+    const scoreOf = async (department: string, client: Client): Promise<number> => {
+      const p = await makeProject(admin, department, year);
+      const res = await client.post('/api/submissions', { projectId: p.id, kind: 'self-evaluation', data: completeData() });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ templateId: variant.id, templateVersion: '1.0.0' });
+      return body<Sub>(res).scores['funds.score'] as number;
+    };
+    const dqzx = await scoreOf('DQZX', unit);
+    const hwzx = await scoreOf('HWZX', await h().login('hwzx'));
+    expect(hwzx).toBeGreaterThan(0);
+    expect(dqzx).toBe(hwzx * 2);
+  });
+
   test('list filters by project, status and kind within scope', async () => {
     const s = await newSubmission();
     const list = body<{ items: { id: number; status: string }[]; total: number }>(await unit.get(`/api/submissions?status=draft&kind=self-evaluation&year=${TEST_YEAR}`));
