@@ -72,7 +72,10 @@ export function checkPackAt(location: string): { pack: Pack | null; diagnostics:
 const hasErrors = (ds: readonly PackDiagnostic[]): boolean => ds.some((d) => d.severity === 'error');
 
 function writeDiagnostics(io: PackIo, location: string, ds: readonly PackDiagnostic[]): void {
-  const rel = (d: PackDiagnostic): string => formatDiagnostic({ ...d, file: path.join(location, d.file) });
+  // files of a folder as paths; files inside a bundle as bundle.json[templates/x.json]
+  const isDir = fs.existsSync(location) && fs.statSync(location).isDirectory();
+  const where = (file: string): string => (isDir ? path.join(location, file) : file === path.basename(location) ? location : `${location}[${file}]`);
+  const rel = (d: PackDiagnostic): string => formatDiagnostic({ ...d, file: where(d.file) });
   for (const d of ds) io.stdout.write(`${rel(d)}\n`);
 }
 
