@@ -141,7 +141,8 @@ forEachDatabase('monitoring', (h) => {
 
     const det = (await admin.get('/api/reports/details?department=JDB&year=2021')).body as { items: unknown[]; total: string };
     expect(det.total).toBe('844000.00');
-    expect(det.items.length).toBeGreaterThan(0);
+    expect(det.items).toHaveLength(11); // the 2021 payment records of projects.json
+    expect((det.items as { month: number; kindText: string }[]).every((r, i, a) => r.kindText === '支付记录' && (i === 0 || (a[i - 1] as { month: number }).month <= r.month))).toBe(true);
 
     const ps = (await admin.get('/api/reports/projects?department=JDB&year=2023')).body as { items: (Shown & { project: { name: string } })[] };
     const wt = ps.items.find((r) => r.project.name === '文体中心业务经费');

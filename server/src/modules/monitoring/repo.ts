@@ -299,3 +299,20 @@ export async function spentByDepartmentMonth(db: Knex, year: number, departments
   }
   return out;
 }
+
+/** Every spending entry and payment of a fiscal year's projects (null = every department), one query per table. */
+export async function entriesOfYear(db: Knex, year: number, departments: readonly string[] | null): Promise<{ spending: SpendingEntry[]; payments: Payment[] }> {
+  const of = (table: 'spending' | 'payments'): Knex.QueryBuilder => {
+    const q = db(table)
+      .join('projects', 'projects.id', `${table}.project_id`)
+      .select(`${table}.*`)
+      .where('projects.fiscal_year', year)
+      .where(`${table}.fiscal_year`, year)
+      .orderBy(`${table}.id`);
+    if (departments !== null) q.whereIn('projects.department_code', [...departments]);
+    return q;
+  };
+  const spending = ((await of('spending')) as Record<string, unknown>[]).map(spendingFromRow);
+  const payments = ((await of('payments')) as Record<string, unknown>[]).map(paymentFromRow);
+  return { spending, payments };
+}

@@ -540,16 +540,18 @@ export async function details(db: Knex, scope: Scope, q: { department: string; y
   const projects = await repo.listProjects(db, { year: q.year, departments: ctx.codes });
   const byId = new Map(projects.map((p) => [p.id, p]));
   const items: DetailRow[] = [];
-  for (const p of projects) {
-    const ref = { id: p.id, code: p.code, name: p.name };
-    const dept = { code: p.department, name: ctx.names.get(p.department) ?? p.department };
-    for (const e of await repo.listSpending(db, p.id)) {
-      items.push({ kind: 'spending', kindText: '月度费用', id: e.id, project: ref, department: dept, year: p.fiscalYear, month: e.month, date: null, amount: moneyValue(e.amountFen), payee: null, memo: e.memo, display: { amount: moneyText(e.amountFen) } });
-    }
-    for (const e of await repo.listPayments(db, p.id)) {
-      if (e.fiscalYear !== p.fiscalYear) continue;
-      items.push({ kind: 'payment', kindText: '支付记录', id: e.id, project: ref, department: dept, year: p.fiscalYear, month: e.month, date: e.date, amount: moneyValue(e.amountFen), payee: e.payee, memo: e.memo, display: { amount: moneyText(e.amountFen) } });
-    }
+  const entries = await repo.entriesOfYear(db, q.year, ctx.codes);
+  const refs = (projectId: number): { project: DetailRow['project']; department: DepartmentRef; year: number } | undefined => {
+    const p = byId.get(projectId);
+    return p ? { project: { id: p.id, code: p.code, name: p.name }, department: { code: p.department, name: ctx.names.get(p.department) ?? p.department }, year: p.fiscalYear } : undefined;
+  };
+  for (const e of entries.spending) {
+    const r = refs(e.projectId);
+    if (r) items.push({ kind: 'spending', kindText: '月度费用', id: e.id, ...r, month: e.month, date: null, amount: moneyValue(e.amountFen), payee: null, memo: e.memo, display: { amount: moneyText(e.amountFen) } });
+  }
+  for (const e of entries.payments) {
+    const r = refs(e.projectId);
+    if (r) items.push({ kind: 'payment', kindText: '支付记录', id: e.id, ...r, month: e.month, date: e.date, amount: moneyValue(e.amountFen), payee: e.payee, memo: e.memo, display: { amount: moneyText(e.amountFen) } });
   }
   const filtered = items
     .filter((r) => q.month === undefined || r.month <= q.month)
