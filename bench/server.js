@@ -324,10 +324,13 @@ async function dashboard(origin, config, db) {
   const first = performance.now();
   const body = await admin.expect('GET', url, undefined, [200]);
   const firstMs = performance.now() - first;
+  log(`dashboard cold call ${ms(firstMs)} ms`);
   if (!body || body.total.projects < PROJECTS) throw new Error(`dashboard counts ${body && body.total.projects} projects, expected ≥ ${PROJECTS}`);
+  // a slow endpoint gets fewer calls, so a run stays within minutes (reported)
+  const calls = firstMs > 10_000 ? Math.min(3, DASHBOARD_CALLS) : firstMs > 3000 ? Math.min(5, DASHBOARD_CALLS) : DASHBOARD_CALLS;
   const times = [];
   let bytes = 0;
-  for (let i = 0; i < DASHBOARD_CALLS; i++) {
+  for (let i = 0; i < calls; i++) {
     const t0 = performance.now();
     const r = await admin.request('GET', url);
     times.push(performance.now() - t0);
@@ -335,14 +338,14 @@ async function dashboard(origin, config, db) {
     bytes = Buffer.byteLength(r.text);
   }
   const month = [];
-  for (let i = 0; i < Math.ceil(DASHBOARD_CALLS / 2); i++) {
+  for (let i = 0; i < Math.ceil(calls / 2); i++) {
     const t0 = performance.now();
     await admin.expect('GET', `${url}&month=6`, undefined, [200]);
     month.push(performance.now() - t0);
   }
   // where the time goes: the module's own queries, called directly
   const repo = require(path.join(__dirname, '..', 'server', 'dist', 'modules', 'monitoring', 'repo.js'));
-  const part = async (fn) => { const t = []; for (let i = 0; i < 5; i++) { const t0 = performance.now(); await fn(); t.push(performance.now() - t0); } return median(t); };
+  const part = async (fn) => { const t = []; for (let i = 0; i < (calls <= 3 ? 1 : calls < DASHBOARD_CALLS ? 3 : 5); i++) { const t0 = performance.now(); await fn(); t.push(performance.now() - t0); } return median(t); };
   const projects = await repo.listProjects(db, { year: YEAR, departments: null });
   const listMs = await part(() => repo.listProjects(db, { year: YEAR, departments: null }));
   const spentMs = await part(() => repo.spentByProjectMonth(db, projects));
@@ -351,7 +354,7 @@ async function dashboard(origin, config, db) {
   const rulesMs = await part(async () => { for (const code of deptCodes) await service.ruleFor(db, code, YEAR); });
   const sqlOnlyMs = await part(() => db('spending').join('projects', 'projects.id', 'spending.project_id').where('projects.fiscal_year', YEAR)
     .select('projects.department_code').sum({ total: 'spending.amount_fen' }).groupBy('projects.department_code'));
-  return { firstMs, ...stats(times), month: stats(month), bytes, departments: body.items.length, projects: body.total.projects, listMs, spentMs, rulesMs, sqlOnlyMs, chunks: Math.ceil(projects.length / 500) * 2 };
+  return { calls, firstMs, ...stats(times), month: stats(month), bytes, departments: body.items.length, projects: body.total.projects, listMs, spentMs, rulesMs, sqlOnlyMs, chunks: Math.ceil(projects.length / 500) * 2 };
 }
 
 // ---- per target --------------------------------------------------------------------------------
@@ -467,13 +470,13 @@ async function main() {
   lines.push(
     `**Dashboard.** \`GET /api/monitoring/departments?year=${YEAR}\` (各单位支出明细, as admin: every department) after bulk-loading ${int(PROJECTS)} projects`,
     `in ${DEPARTMENTS} departments, all in fiscal year ${YEAR}, and ${int(SPENDING)} spending rows (10 per project, months 1–12) — the worst case: every row is`,
-    `in the year asked for. ${DASHBOARD_CALLS} sequential calls after one cold call. Target < ${TARGET_DASHBOARD_MS} ms.`,
+    `in the year asked for. ${done.map((x) => `${x.dash.calls}`).join(' / ')} sequential calls after one cold call (fewer when a call takes seconds), \`&month=6\` half as many. Target < ${TARGET_DASHBOARD_MS} ms.`,
     '',
     '| database | bulk load | cold call ms | p50 ms | p99 ms | `&month=6` p50 ms | answer | target |',
     '|---|---:|---:|---:|---:|---:|---:|---|',
     ...done.map((x) => `| ${name(x)} | ${(x.bulk.loadMs / 1000).toFixed(1)} s | ${ms(x.dash.firstMs)} | ${ms(x.dash.p50)} | ${ms(x.dash.p99)} | ${ms(x.dash.month.p50)} | ${x.dash.departments} departments, ${(x.dash.bytes / 1024).toFixed(0)} KB | ${verdict(x.dash.p50 < TARGET_DASHBOARD_MS, x.dash.p50 < TARGET_DASHBOARD_MS ? 'met' : `${(x.dash.p50 / TARGET_DASHBOARD_MS).toFixed(1)}× over`)} |`),
     '',
-    'Breakdown (median of 5 direct calls of the module\'s repository functions): ' +
+    'Breakdown (direct calls of the module\'s repository functions, median of 5; of 1 when a call takes more than 10 s): ' +
       done.map((x) => `${name(x)}: \`listProjects\` (${int(x.dash.projects)} rows → objects) ${ms(x.dash.listMs)} ms, \`spentByProjectMonth\` (${x.dash.chunks} chunked GROUP BY queries of 500 ids) ${ms(x.dash.spentMs)} ms, ` +
         `the warning rule of each of the ${x.dash.departments} departments (\`ruleFor\`: binding resolution + template version read, one after another) ${ms(x.dash.rulesMs)} ms, ` +
         `the rest (per-project aggregation in BigInt, session, JSON) ≈ ${ms(Math.max(0, x.dash.p50 - x.dash.listMs - x.dash.spentMs - x.dash.rulesMs))} ms; ` +
