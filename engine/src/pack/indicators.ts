@@ -4,6 +4,7 @@
  * English keys), normalised to IndicatorRow and checked. Problems name the file and the
  * line/column (CSV) or the JSON pointer (JSON).
  */
+import { escapePointer } from '../template/fields';
 import { parseCsv, type CsvRecord } from './csv';
 import { DIRECTIONS, type Direction, type IndicatorRow, type PackDiagnostic } from './types';
 
@@ -334,11 +335,6 @@ function checkUnique(codes: readonly { code: string; at: { line?: number; column
     if (prev === undefined) first.set(c.code, c.label);
     else out.push(problem(file, c.at, 'INDICATOR_DUPLICATE_CODE', `指标编码 "${c.code}" 重复 (${prev}已有)`, { code: c.code }));
   }
-}
-
-/** Escape one JSON-pointer segment. */
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Rows back to CSV cells with the Chinese headers (for export and round-trip tests). */

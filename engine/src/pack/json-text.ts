@@ -4,6 +4,7 @@
  * file. Parsing itself uses JSON.parse (fast); the position scanner runs only when needed.
  */
 import { lineColumn } from '../formula/errors';
+import { escapePointer } from '../template/fields';
 
 export interface JsonSyntaxProblem {
   line: number;
@@ -114,7 +115,7 @@ function scan(text: string): ScanResult {
         if (text[i] !== '"') throw new Fail(i, text[i] === '}' ? '对象末尾多了逗号' : '应为属性名 (带双引号)');
         const keyAt = i;
         const key = str();
-        const child = `${ptr}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const child = `${ptr}/${escapePointer(key)}`;
         pointers.set(child, keyAt);
         ws();
         if (text[i] !== ':') throw new Fail(i, '属性名后应为冒号');

@@ -6,7 +6,8 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { QualitativeBand, ScoringConfig, Template } from '../template';
-import { parseIndicatorCsv, parseIndicatorJson, escapePointer } from './indicators';
+import { escapePointer } from '../template/fields';
+import { parseIndicatorCsv, parseIndicatorJson } from './indicators';
 import { parseJsonText } from './json-text';
 import manifestSchema from './manifest-schema.json';
 import type { Pack, PackCase, PackCaseDocument, PackDepartment, PackDiagnostic, PackManifest, PackReport, PackTemplate } from './types';

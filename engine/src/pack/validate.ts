@@ -13,7 +13,7 @@
 import { evaluate, type EvaluationContext, type EvaluationResult, type JsonValue } from '../compute';
 import { cmp, parseNumericText } from '../number';
 import { checkGradeBands } from '../scoring';
-import { escapePointer, resolveTemplate, validateTemplate, walkSchema, type Diagnostic, type Template } from '../template';
+import { escapePointer, parsePointer, resolveTemplate, validateTemplate, walkSchema, type Diagnostic, type Template } from '../template';
 import { validateSubmission, type SubmissionError } from '../validate';
 import { canonicalJson } from './hash';
 import { jsonPointerOffsets, locatePointer } from './json-text';
@@ -113,10 +113,8 @@ export function readDataPath(data: unknown, path: string): unknown {
 
 /** Data path of a data JSON pointer: `/indicators/4/score` → `indicators[4].score`. */
 export function pointerToDataPath(pointer: string): string {
-  if (pointer === '') return '';
   let out = '';
-  for (const raw of pointer.slice(1).split('/')) {
-    const t = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const t of parsePointer(pointer)) {
     if (/^\d+$/.test(t)) out += `[${t}]`;
     else out += out === '' ? t : `.${t}`;
   }
