@@ -59,6 +59,13 @@ forEachDatabase('projects', (h) => {
     expect(errorOf(stale).code).toBe('VERSION_CONFLICT');
     expect((await finance.get(`/api/projects/${p.id}`)).body).toMatchObject({ name: '改名', rowVersion: 2 });
 
+    // the view sent back whole (read-only keys included) is accepted
+    const whole = body<Record<string, unknown>>(await finance.get(`/api/projects/${p.id}`));
+    expect(whole.submissions).toEqual({});
+    const again = await finance.patch(`/api/projects/${p.id}`, { ...whole, status: 'closed' });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ status: 'closed', rowVersion: 3, name: '改名' });
+
     expect((await finance.delete(`/api/projects/${p.id}`)).status).toBe(204);
     expect((await finance.get(`/api/projects/${p.id}`)).status).toBe(404);
   });

@@ -115,6 +115,10 @@ forEachDatabase('submissions', (h) => {
     const audit = await h().db('audit_log').where({ entity_type: 'submission', entity_id: String(created.id) }).orderBy('id').select('action');
     expect(audit.map((r: { action: string }) => r.action)).toEqual(['create', 'save', 'submit', 'return', 'resubmit', 'approve']);
 
+    // the project shows its latest submission of each kind
+    const projectId = Number(((await h().db('submissions').where({ id: created.id }).first()) as { project_id: unknown }).project_id);
+    expect((await unit.get(`/api/projects/${projectId}`)).body).toMatchObject({ submissions: { 'self-evaluation': { id: created.id, status: 'approved' } } });
+
     // the resolved template the form renders
     const tpl = await unit.get(`/api/submissions/${created.id}/template`);
     expect(tpl.status).toBe(200);

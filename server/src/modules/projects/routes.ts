@@ -12,6 +12,8 @@ import { BadRequestError } from '../../http/errors';
 import { actorOf } from '../audit/service';
 import { readUpload, checkType } from '../files/upload';
 import * as projects from './service';
+import { latestByProject } from '../submissions/repo';
+import { summaryView, type SubmissionSummary } from '../submissions/service';
 import { importProjects, importTemplate } from './import';
 
 export function idParam(ctx: RouteContext): number {
@@ -22,6 +24,15 @@ export function idParam(ctx: RouteContext): number {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Each project with `submissions`: its latest submission of each kind (summaries). */
+async function withSubmissions(db: AppDeps['db'], list: projects.ProjectView[]): Promise<(projects.ProjectView & { submissions: Record<string, SubmissionSummary> })[]> {
+  const latest = await latestByProject(
+    db,
+    list.map((p) => p.id),
+  );
+  return list.map((p) => ({ ...p, submissions: Object.fromEntries([...(latest.get(p.id) ?? new Map())].map(([k, s]) => [k, summaryView(s)])) }));
+}
+
 export function register(router: AppRouter, deps: AppDeps): void {
   const { db, config } = deps;
 
@@ -31,7 +42,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
     const status = queryParam(ctx, 'status');
     const budgetType = queryParam(ctx, 'budgetType');
     const keyword = queryParam(ctx, 'keyword');
-    ctx.body = await projects.listProjects(db, await getScope(ctx), {
+    const page = await projects.listProjects(db, await getScope(ctx), {
       ...(year !== undefined ? { year } : {}),
       ...(department ? { department } : {}),
       ...(status ? { status } : {}),
@@ -40,6 +51,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
       page: queryInt(ctx, 'page', { min: 1, max: 1_000_000 }) ?? 1,
       pageSize: queryInt(ctx, 'pageSize', { min: 1, max: 500 }) ?? 50,
     });
+    ctx.body = { ...page, items: await withSubmissions(db, page.items) };
   });
 
   // before /api/projects/:id
@@ -67,7 +79,8 @@ export function register(router: AppRouter, deps: AppDeps): void {
   });
 
   router.get('/api/projects/:id', async (ctx) => {
-    ctx.body = projects.projectView(await projects.getProjectInScope(db, await getScope(ctx), idParam(ctx)));
+    const [view] = await withSubmissions(db, [projects.projectView(await projects.getProjectInScope(db, await getScope(ctx), idParam(ctx)))]);
+    ctx.body = view;
   });
 
   router.patch('/api/projects/:id', requirePermission('project.manage'), async (ctx) => {

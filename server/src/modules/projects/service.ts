@@ -112,6 +112,8 @@ const PROJECT_KEYS: Record<string, true> = {
   attribute: true, periodStart: true, periodEnd: true, requested: true, initialBudget: true, adjustment: true, sources: true, status: true,
   rowVersion: true,
 };
+/** Keys of the project view a client may send back unchanged; they are ignored. */
+const READ_ONLY_KEYS: Record<string, true> = { id: true, adjusted: true, createdBy: true, createdAt: true, updatedAt: true, submissions: true };
 
 /**
  * Reads project fields from a JSON object. With `base` (an update) absent keys keep the base
@@ -122,7 +124,7 @@ export function readProjectInput(raw: Record<string, unknown>, base?: repo.Proje
   const problems: FieldProblem[] = [];
   const problem = (path: string, message: string, code = 'INVALID'): void => void problems.push({ path, message, code });
   const has = (k: string): boolean => raw[k] !== undefined;
-  for (const k of Object.keys(raw)) if (!PROJECT_KEYS[k]) problem(k, '未知字段', 'UNKNOWN_FIELD');
+  for (const k of Object.keys(raw)) if (!PROJECT_KEYS[k] && !READ_ONLY_KEYS[k]) problem(k, '未知字段', 'UNKNOWN_FIELD');
 
   const text = (k: string, max: number, required: boolean, fallback: string | null): string | null => {
     if (!has(k)) {

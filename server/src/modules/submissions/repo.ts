@@ -252,3 +252,20 @@ export async function snapshotAt(db: Knex, submissionId: number, rowVersion: num
     .first()) as Row | undefined;
   return r ? toEvent(r) : undefined;
 }
+
+/** Per project, the latest submission of each kind (by period, then last change): summaries. */
+export async function latestByProject(db: Knex, projectIds: readonly number[]): Promise<Map<number, Map<string, SubmissionRecord>>> {
+  const out = new Map<number, Map<string, SubmissionRecord>>();
+  if (projectIds.length === 0) return out;
+  const rows = (await db('submissions')
+    .select(SUMMARY_COLUMNS)
+    .whereIn('project_id', [...projectIds])
+    .orderBy([{ column: 'period' }, { column: 'updated_at' }, { column: 'id' }])) as Row[];
+  for (const r of rows) {
+    const s = toSubmission(r);
+    let m = out.get(s.projectId);
+    if (!m) out.set(s.projectId, (m = new Map()));
+    m.set(s.kind, s); // later rows win
+  }
+  return out;
+}
