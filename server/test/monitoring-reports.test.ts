@@ -238,6 +238,17 @@ forEachDatabase('monitoring', (h) => {
     expect(d.items[0]?.warning).toMatchObject({ light: 'red', rule: { rule: 'gap' } });
   });
 
+  test('项目情况 status filter reads the declaration status', async () => {
+    const id = await projectId(h().db, 'WHZ-2022-001');
+    const at = new Date().toISOString();
+    await h().db('submissions').insert({ project_id: id, department_code: 'WHZ', kind: 'declaration', fiscal_year: 2022, period: '', template_id: 't', template_version: '1.0.0', status: 'approved', data_json: '{}', row_version: 1, created_at: at, updated_at: at });
+    const done = (await admin.get('/api/reports/projects?department=JDB&status=approved')).body as { items: { project: { code: string }; statusText: string }[] };
+    expect(done.items.map((r) => [r.project.code, r.statusText])).toEqual([['WHZ-2022-001', '完成']]);
+    const none = (await admin.get('/api/reports/projects?department=WHZ&year=2022&status=none')).body as { items: { project: { code: string }; statusText: string }[] };
+    expect(none.items.map((r) => [r.project.code, r.statusText])).toEqual([['WHZ-2022-002', '未填报']]);
+    expect((await admin.get('/api/reports/projects?status=bogus')).status).toBe(400);
+  });
+
   test('input checks: amount, month, date in the fiscal year', async () => {
     const id = await projectId(h().db, 'DQZX-2021-001');
     const bad = await admin.post(`/api/projects/${id}/spending`, { month: 13, amount: '-5' });

@@ -316,3 +316,29 @@ export async function entriesOfYear(db: Knex, year: number, departments: readonl
   const payments = ((await of('payments')) as Record<string, unknown>[]).map(paymentFromRow);
   return { spending, payments };
 }
+
+/**
+ * Spent per project and month for the projects matching a filter (fiscal year optional), one
+ * grouped query per table joined to projects — for lists over many projects.
+ */
+export async function spentByProjectMonthWhere(db: Knex, f: { year?: number; departments: readonly string[] | null }): Promise<Map<number, Map<number, bigint>>> {
+  const out = new Map<number, Map<number, bigint>>();
+  for (const table of ['spending', 'payments'] as const) {
+    const q = db(table)
+      .join('projects', 'projects.id', `${table}.project_id`)
+      .select({ pid: `${table}.project_id`, month: `${table}.month` })
+      .sum({ total: `${table}.amount_fen` })
+      .whereRaw('?? = ??', [`${table}.fiscal_year`, 'projects.fiscal_year'])
+      .groupBy(`${table}.project_id`, `${table}.month`);
+    if (f.year !== undefined) q.where('projects.fiscal_year', f.year);
+    if (f.departments !== null) q.whereIn('projects.department_code', [...f.departments]);
+    for (const r of (await q) as Record<string, unknown>[]) {
+      const id = toInt(r.pid);
+      const month = toInt(r.month);
+      let m = out.get(id);
+      if (!m) out.set(id, (m = new Map()));
+      m.set(month, (m.get(month) ?? 0n) + sumOf(r.total));
+    }
+  }
+  return out;
+}

@@ -325,12 +325,16 @@ export interface ProjectStatusRow extends AmountsView {
   warning: WarningView;
 }
 
-async function declarationStatuses(db: Knex, ids: readonly number[]): Promise<Map<number, string>> {
+async function declarationStatuses(db: Knex, f: { year?: number; departments: readonly string[] }): Promise<Map<number, string>> {
+  const q = db('submissions')
+    .join('projects', 'projects.id', 'submissions.project_id')
+    .select({ pid: 'submissions.project_id', status: 'submissions.status' })
+    .where('submissions.kind', 'declaration')
+    .whereIn('projects.department_code', [...f.departments])
+    .orderBy('submissions.id');
+  if (f.year !== undefined) q.where('projects.fiscal_year', f.year);
   const out = new Map<number, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = (await db('submissions').select('project_id', 'status').where({ kind: 'declaration' }).whereIn('project_id', ids.slice(i, i + 500))) as { project_id: unknown; status: unknown }[];
-    for (const r of rows) out.set(Number(r.project_id), String(r.status));
-  }
+  for (const r of (await q) as { pid: unknown; status: unknown }[]) out.set(Number(r.pid), String(r.status));
   return out;
 }
 
@@ -341,11 +345,8 @@ export async function projectStatus(db: Knex, scope: Scope, q: ProjectStatusQuer
     const needle = q.name.toLowerCase();
     projects = projects.filter((p) => p.name.toLowerCase().includes(needle));
   }
-  const spent = await repo.spentByProjectMonth(db, projects);
-  const statuses = await declarationStatuses(
-    db,
-    projects.map((p) => p.id),
-  );
+  const spent = await repo.spentByProjectMonthWhere(db, { ...(q.year !== undefined ? { year: q.year } : {}), departments: ctx.codes });
+  const statuses = await declarationStatuses(db, { ...(q.year !== undefined ? { year: q.year } : {}), departments: ctx.codes });
   // as-of month per fiscal year: the requested one, else the latest with spending that year
   const monthOfYear = new Map<number, number>();
   for (const y of new Set(projects.map((p) => p.fiscalYear))) {
