@@ -71,7 +71,7 @@ describe('pack validate', () => {
     const body = JSON.parse(r.out) as { ok: boolean; diagnostics: { file: string; path: string; line: number; column: number; code: string }[] };
     expect(body.ok).toBe(false);
     expect(body.diagnostics).toEqual([
-      expect.objectContaining({ file: 'templates/self-eval.json', path: '/schema/properties/total/x-formula', code: 'FORMULA_UNKNOWN_FIELD', line: expect.any(Number), column: 9 }),
+      expect.objectContaining({ file: 'templates/self-eval.json', path: '/schema/properties/total/x-formula', code: 'FORMULA_UNKNOWN_FIELD', line: 179, column: 59 }),
     ]);
   });
 

@@ -32,6 +32,24 @@ export function jsonPointerOffsets(text: string): Map<string, number> {
   return scan(text).pointers;
 }
 
+/** Offsets of every string value (its opening quote), by JSON pointer. */
+export function jsonStringOffsets(text: string): Map<string, number> {
+  return scan(text).strings;
+}
+
+/**
+ * Line/column in the file of character `index` of the string value whose opening quote is at
+ * `quote` (escapes such as \" or \u4e2d count as one character of the value).
+ */
+export function locateInString(text: string, quote: number, index: number): { line: number; column: number } {
+  let raw = quote + 1;
+  for (let k = 0; k < index && raw < text.length; k++) {
+    if (text.charCodeAt(raw) === 92) raw += text[raw + 1] === 'u' ? 6 : 2;
+    else raw++;
+  }
+  return lineColumn(text, raw);
+}
+
 /** Line/column of a JSON pointer in `text`, or of its nearest existing ancestor. */
 export function locatePointer(offsets: ReadonlyMap<string, number>, text: string, pointer: string): { line: number; column: number } | undefined {
   let p = pointer;
@@ -45,6 +63,7 @@ export function locatePointer(offsets: ReadonlyMap<string, number>, text: string
 
 interface ScanResult {
   pointers: Map<string, number>;
+  strings: Map<string, number>;
   error?: { offset: number; reason: string };
 }
 
@@ -57,6 +76,7 @@ class Fail {
 
 function scan(text: string): ScanResult {
   const pointers = new Map<string, number>();
+  const strings = new Map<string, number>();
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const n = text.length;
   const ws = (): void => {
@@ -159,6 +179,7 @@ function scan(text: string): ScanResult {
       }
     }
     if (c === '"') {
+      strings.set(ptr, i);
       str();
       return;
     }
@@ -171,9 +192,9 @@ function scan(text: string): ScanResult {
     value('');
     ws();
     if (i < n) throw new Fail(i, 'JSON 值后面还有多余内容');
-    return { pointers };
+    return { pointers, strings };
   } catch (e) {
-    if (e instanceof Fail) return { pointers, error: { offset: e.offset, reason: e.reason } };
+    if (e instanceof Fail) return { pointers, strings, error: { offset: e.offset, reason: e.reason } };
     throw e;
   }
 }

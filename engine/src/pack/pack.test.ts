@@ -1,6 +1,6 @@
 import { buildBundle, bundleFiles, bundleHash } from './bundle';
 import { diffPacks, diffValues } from './diff';
-import { jsonPointerOffsets, locatePointer, parseJsonText } from './json-text';
+import { jsonPointerOffsets, jsonStringOffsets, locateInString, locatePointer, parseJsonText } from './json-text';
 import { loadPack } from './load';
 import { satisfies } from './semver';
 import type { Pack } from './types';
@@ -182,6 +182,13 @@ describe('helpers', () => {
     const offsets = jsonPointerOffsets(text);
     expect(locatePointer(offsets, text, '/x/y~1z/1/w')).toEqual({ line: 3, column: 18 });
     expect(locatePointer(offsets, text, '/x/nope')).toEqual({ line: 2, column: 3 });
+  });
+
+  test('a position inside a string value counts escapes as one character', () => {
+    const text = '{\n  "f": "IF(a=\\"x\\", \\u4e2d, bonus)"\n}';
+    const quote = jsonStringOffsets(text).get('/f')!;
+    // value: IF(a="x", 中, bonus) — "bonus" starts at index 13
+    expect(locateInString(text, quote, 13)).toEqual({ line: 2, column: 29 });
   });
 
   test('semver ranges', () => {

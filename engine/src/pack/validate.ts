@@ -16,7 +16,7 @@ import { checkGradeBands } from '../scoring';
 import { escapePointer, parsePointer, resolveTemplate, validateTemplate, walkSchema, type Diagnostic, type Template } from '../template';
 import { validateSubmission, type SubmissionError } from '../validate';
 import { canonicalJson } from './hash';
-import { jsonPointerOffsets, locatePointer } from './json-text';
+import { jsonPointerOffsets, jsonStringOffsets, locateInString, locatePointer } from './json-text';
 import { loadPack, MANIFEST_FILE, normalisePath } from './load';
 import { satisfies, ENGINE_VERSION } from './semver';
 import type { Pack, PackCase, PackDiagnostic, PackTemplate } from './types';
@@ -239,16 +239,20 @@ export function validatePack(pack: Pack): PackDiagnostic[] {
   return out;
 }
 
-/** Fill in line/column of JSON diagnostics from their pointer (cached per file). */
+/**
+ * Fill in line/column of JSON diagnostics from their pointer (scans cached per file); a problem
+ * inside a formula (with a span) is placed on the offending character of the formula text.
+ */
 export function locateDiagnostics(diagnostics: readonly PackDiagnostic[], files: ReadonlyMap<string, string>): PackDiagnostic[] {
-  const cache = new Map<string, Map<string, number>>();
+  const cache = new Map<string, { pointers: Map<string, number>; strings: Map<string, number> }>();
   return diagnostics.map((d) => {
     if (d.line !== undefined || !d.file.endsWith('.json') || d.path === '') return d;
     const text = files.get(d.file);
     if (text === undefined) return d;
-    let offsets = cache.get(d.file);
-    if (!offsets) cache.set(d.file, (offsets = jsonPointerOffsets(text)));
-    const pos = locatePointer(offsets, text, d.path);
+    let scan = cache.get(d.file);
+    if (!scan) cache.set(d.file, (scan = { pointers: jsonPointerOffsets(text), strings: jsonStringOffsets(text) }));
+    const quote = d.span ? scan.strings.get(d.path) : undefined;
+    const pos = quote !== undefined && d.span ? locateInString(text, quote, d.span.start) : locatePointer(scan.pointers, text, d.path);
     return pos ? { ...d, line: pos.line, column: pos.column } : d;
   });
 }
