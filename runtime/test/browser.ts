@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium (STACK.md); JIXIAO_CHROMIUM overrides it (e.g. to check the skip rule). */
+export const CHROMIUM = process.env['JIXIAO_CHROMIUM'] ?? '/usr/bin/chromium';
 export const ROOT = path.resolve(__dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
@@ -21,13 +22,23 @@ export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 export function browserAvailable(): boolean {
   if (fs.existsSync(CHROMIUM)) return true;
   if (process.env['JIXIAO_E2E'] === 'required') return false;
-  if (!skipAnnounced) {
-    skipAnnounced = true;
-    process.stderr.write('browser tests skipped: /usr/bin/chromium not found (apt-get install -y chromium)\n');
-  }
+  if (firstToAnnounce()) process.stderr.write(`browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium)\n`);
   return false;
 }
-let skipAnnounced = false;
+
+/**
+ * One skip line per jest run, although each browser test file (and jest worker) asks: the first
+ * to create a marker file named after the jest parent process prints it.
+ */
+function firstToAnnounce(): boolean {
+  const marker = path.join(os.tmpdir(), `jixiao-browser-skip-${process.ppid}`);
+  try {
+    fs.writeFileSync(marker, String(Date.now()), { flag: 'wx' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** True when the suite must fail because the browser is required but missing. */
 export function browserRequiredButMissing(): boolean {

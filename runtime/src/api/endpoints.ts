@@ -1,8 +1,7 @@
 /**
- * Every server endpoint the runtime uses, typed. Endpoints marked EXISTS are implemented by the
- * server (server/src/modules/*); those marked EXPECTED are what the pages are built against and
- * the server does not offer yet — their method, path, body and response are written here as the
- * contract the pages need (see the runtime report / docs/api.md).
+ * Every server endpoint the runtime uses, typed, as documented in docs/api.md (server/src/modules).
+ * When a page needs an endpoint the server does not offer, it is added here marked EXPECTED with
+ * its method, path, body and response.
  */
 import type { TemplateDoc } from '../form/template-types';
 import { api } from './client';
@@ -98,8 +97,6 @@ export interface Project {
   adjusted: string;
   status: string;
   rowVersion: number;
-  /** EXPECTED addition: latest submission of each kind (the pages link to them when present). */
-  submissions?: Partial<Record<SubmissionKind, SubmissionSummary>>;
 }
 
 /** EXISTS: GET /api/projects?year&department&keyword&page&pageSize → {items, total, page, pageSize} (scope: the department and below). */
@@ -142,6 +139,32 @@ export interface DepartmentsView {
   items: DepartmentMonitoring[];
   total: AmountsView & { projects: number; warning: WarningView };
 }
+
+export interface DashboardUnit extends AmountsView {
+  department: { code: string; name: string };
+  projects: number;
+  /** 单位预算占部门预算比例, % truncated ("23.83"). */
+  share: string | null;
+  warning: WarningView;
+  /** 预算执行率排名. */
+  rank: number;
+  display: AmountsView['display'] & { share: string; initialShare: string };
+}
+
+export interface DashboardReport {
+  department: { code: string; name: string };
+  year: number;
+  month: number;
+  timeProgress: string;
+  units: DashboardUnit[];
+  total: AmountsView & { projects: number; share: string; warning?: WarningView; display: AmountsView['display'] & { share: string } };
+}
+
+/** EXISTS: GET /api/reports/dashboard?department&year&month → 首页 各单位支出明细 (units = the department and its direct children). */
+export const getDashboard = (department: string, year: number, month?: number) => api.get<DashboardReport>('/api/reports/dashboard', { department, year, month });
+/** EXISTS: the same report as .xlsx. */
+export const dashboardXlsxUrl = (department: string, year: number) =>
+  `/api/reports/dashboard?format=xlsx&department=${encodeURIComponent(department)}&year=${year}`;
 
 /** EXISTS: GET /api/monitoring/departments?year&month → DepartmentsView (departments in scope with projects). */
 export const getDepartmentMonitoring = (year: number, month?: number) => api.get<DepartmentsView>('/api/monitoring/departments', { year, month });
@@ -223,32 +246,13 @@ export const reviewSubmission = (id: number, action: 'approve' | 'return', comme
 /** EXISTS: GET /api/submissions/:id/history → {items: HistoryEntry[]}. */
 export const submissionHistory = (id: number) => api.get<{ items: HistoryEntry[] }>(`/api/submissions/${id}/history`);
 
-// ---- tasks, review queue (EXPECTED)
+// ---- review queue
 
-export interface Task {
-  /** fill: a draft/returned submission to finish; review: a submitted one to review; create: a missing form. */
-  type: 'fill' | 'review' | 'create';
-  kind: SubmissionKind;
-  projectId: number;
-  projectName: string;
-  submissionId?: number;
-  status?: SubmissionStatus;
-  deadline?: string | null;
-}
-
-/** EXPECTED: GET /api/tasks → {items: Task[]} (the current user's to-do list). */
-export const listTasks = () => api.get<{ items: Task[] }>('/api/tasks');
 /** The review queue: submitted forms in scope (EXISTS via GET /api/submissions?status=submitted). */
 export const listReviews = (year?: number) => listSubmissions({ status: 'submitted', year, pageSize: 500 });
 
-// ---- reports (EXPECTED)
+// ---- reports (EXISTS)
 
-export interface ReportLink {
-  name: string;
-  title: string;
-}
-
-/** EXPECTED: GET /api/submissions/:id/reports → {items: ReportLink[]}. */
-export const listReports = (submissionId: number) => api.get<{ items: ReportLink[] }>(`/api/submissions/${submissionId}/reports`);
-/** EXPECTED: GET /api/submissions/:id/reports/:name → printable HTML (opened in a new tab). */
-export const reportUrl = (submissionId: number, name: string) => `/api/submissions/${submissionId}/reports/${encodeURIComponent(name)}`;
+/** EXISTS: GET /api/submissions/:id/report.html?name= → printable HTML (opened in a new tab). */
+export const reportUrl = (submissionId: number, name?: string) =>
+  `/api/submissions/${submissionId}/report.html${name !== undefined ? `?name=${encodeURIComponent(name)}` : ''}`;

@@ -1,13 +1,12 @@
 /**
- * 看板: budget execution of the departments in scope for the selected year — 调整后预算, 实际支出,
- * 余额, 支出进度 (server, truncated: 11.04%) and each unit's share of the total (computed here
- * with exact engine numbers, truncated: 23.83%), with the monitoring light.
+ * 看板 (首页 各单位支出明细) of the selected department and year: its units' 调整后预算, 实际支出,
+ * 余额, 支出进度 and share of the total (server figures, truncated: 11.04%, 23.83%), the
+ * monitoring light and the execution rank, with charts and an Excel export.
  */
-import { Card, Col, Row, Statistic, Table, Tag } from 'antd';
+import { Button, Card, Col, Row, Statistic, Table, Tag } from 'antd';
 import { useEffect, useRef } from 'react';
-import { getDepartmentMonitoring, type DepartmentMonitoring, type DepartmentsView } from '../api/endpoints';
+import { dashboardXlsxUrl, getDashboard, type DashboardReport, type DashboardUnit } from '../api/endpoints';
 import { useSession } from '../app/session';
-import { percentOf } from '../form/engine-adapter';
 import { echarts, type EChartsOption } from './charts';
 import { Guard, PageCard, useLoad } from './common';
 
@@ -29,12 +28,10 @@ function Chart({ option, height = 320 }: { option: EChartsOption; height?: numbe
   return <div ref={el} style={{ height }} />;
 }
 
-interface Row extends DepartmentMonitoring {
-  share: string;
-}
+type Row = DashboardUnit;
 
-function DashboardView({ d }: { d: DepartmentsView }) {
-  const rows: Row[] = d.items.map((i) => ({ ...i, share: percentOf(i.adjusted, d.total.adjusted) }));
+function DashboardView({ d }: { d: DashboardReport }) {
+  const rows: Row[] = d.units;
   const progressOption: EChartsOption = {
     title: { text: '支出进度（%）', left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
@@ -47,7 +44,7 @@ function DashboardView({ d }: { d: DepartmentsView }) {
     title: { text: '各单位预算占比', left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
-    series: [{ type: 'pie', radius: ['35%', '65%'], data: rows.map((r) => ({ name: `${r.department.name} ${r.share}`, value: Number(r.adjusted) })) }],
+    series: [{ type: 'pie', radius: ['35%', '65%'], data: rows.map((r) => ({ name: `${r.department.name} ${r.display.share}`, value: Number(r.adjusted) })) }],
   };
   return (
     <>
@@ -88,8 +85,9 @@ function DashboardView({ d }: { d: DepartmentsView }) {
           { title: '实际支出（元）', key: 'spent', align: 'right', render: (_: unknown, r) => r.display.spent },
           { title: '余额（元）', key: 'balance', align: 'right', render: (_: unknown, r) => r.display.balance },
           { title: '支出进度', key: 'progress', align: 'right', className: 'jx-progress', render: (_: unknown, r) => r.display.progress },
-          { title: '预算占比', dataIndex: 'share', align: 'right', className: 'jx-share' },
+          { title: '预算占比', key: 'share', align: 'right', className: 'jx-share', render: (_: unknown, r) => r.display.share },
           { title: '预警', key: 'warning', render: (_: unknown, r) => <Tag color={LIGHT[r.warning.light] ?? 'default'}>{r.warning.lightText}</Tag> },
+          { title: '执行率排名', dataIndex: 'rank', align: 'right' },
         ]}
         summary={() => (
           <Table.Summary.Row className="jx-dashboard-total">
@@ -99,10 +97,11 @@ function DashboardView({ d }: { d: DepartmentsView }) {
             <Table.Summary.Cell index={3} align="right">{d.total.display.spent}</Table.Summary.Cell>
             <Table.Summary.Cell index={4} align="right">{d.total.display.balance}</Table.Summary.Cell>
             <Table.Summary.Cell index={5} align="right" className="jx-progress-total">{d.total.display.progress}</Table.Summary.Cell>
-            <Table.Summary.Cell index={6} align="right">100%</Table.Summary.Cell>
+            <Table.Summary.Cell index={6} align="right">{d.total.display.share}</Table.Summary.Cell>
             <Table.Summary.Cell index={7}>
-              <Tag color={LIGHT[d.total.warning.light] ?? 'default'}>{d.total.warning.lightText}</Tag>
+              {d.total.warning !== undefined ? <Tag color={LIGHT[d.total.warning.light] ?? 'default'}>{d.total.warning.lightText}</Tag> : null}
             </Table.Summary.Cell>
+            <Table.Summary.Cell index={8} />
           </Table.Summary.Row>
         )}
       />
@@ -112,9 +111,16 @@ function DashboardView({ d }: { d: DepartmentsView }) {
 
 export function DashboardPage() {
   const session = useSession();
-  const dash = useLoad(() => getDepartmentMonitoring(session.year), [session.year]);
+  const dash = useLoad(() => getDashboard(session.department, session.year), [session.department, session.year]);
   return (
-    <PageCard title={`预算执行看板（${session.year} 年度）`}>
+    <PageCard
+      title={`预算执行看板（${session.year} 年度）`}
+      extra={
+        <Button href={dashboardXlsxUrl(session.department, session.year)} data-testid="dashboard-xlsx">
+          导出 Excel
+        </Button>
+      }
+    >
       <Guard loaded={dash}>{(d) => <DashboardView d={d} />}</Guard>
     </PageCard>
   );

@@ -28,7 +28,7 @@ export function ReportsPage() {
                 title: '报告',
                 key: 'r',
                 render: (_: unknown, s) => (
-                  <Button size="small" href={reportUrl(s.id, 'self-eval')} target="_blank">
+                  <Button size="small" href={reportUrl(s.id)} target="_blank">
                     打印自评报告
                   </Button>
                 ),

@@ -144,7 +144,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
           <Space>
             {Object.keys(template.template.reports).map((name) => (
               <Button key={name} href={reportUrl(submission.id, name)} target="_blank">
-                打印 {name}
+                打印报告（{name}）
               </Button>
             ))}
           </Space>
