@@ -106,6 +106,7 @@ forEachDatabase('submissions', (h) => {
     );
     expect(history.items.map((e) => e.action)).toEqual(['create', 'save', 'submit', 'return', 'resubmit', 'approve']);
     expect(history.items[3]).toMatchObject({ fromStatus: 'submitted', toStatus: 'returned', comment: '请补充偏差原因的佐证材料', actor: 'reviewer', rowVersion: 4 });
+    expect(history.items.map((e) => (e as { hasData?: boolean }).hasData)).toEqual([true, true, true, false, true, false]);
 
     const diff = body<{ changes: { path: string; kind: string; before?: unknown; after?: unknown }[] }>(await unit.get(`/api/submissions/${created.id}/diff?from=4&to=5`));
     expect(diff.changes).toEqual([{ path: 'indicators[3].actual', kind: 'changed', before: 60, after: 70 }]);

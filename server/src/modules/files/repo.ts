@@ -64,3 +64,7 @@ export async function insertAttachment(db: Knex, a: Omit<AttachmentRecord, 'id'>
 export async function deleteAttachment(db: Knex, id: number): Promise<void> {
   await db('attachments').where({ id }).delete();
 }
+
+export async function deleteAttachmentsOf(db: Knex, submissionId: number): Promise<void> {
+  await db('attachments').where({ submission_id: submissionId }).delete();
+}

@@ -51,6 +51,8 @@ export interface EventRecord {
   actorId: number | null;
   actor: string | null;
   at: string;
+  /** Whether the event holds a data snapshot (also known when `data` was not loaded). */
+  hasData: boolean;
 }
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -99,6 +101,7 @@ const toEvent = (r: Row): EventRecord => ({
   actorId: r.actor_id === null || r.actor_id === undefined ? null : toInt(r.actor_id),
   actor: str(r.actor),
   at: String(r.at),
+  hasData: r.has_data !== undefined ? Number(r.has_data) === 1 : r.data_json !== null && r.data_json !== undefined,
 });
 
 const computedColumns = (c: Computed): Row => ({
@@ -219,7 +222,7 @@ export async function deleteSubmission(db: Knex, id: number): Promise<void> {
   await db('submissions').where({ id }).delete();
 }
 
-export async function insertEvent(db: Knex, e: Omit<EventRecord, 'id'>): Promise<void> {
+export async function insertEvent(db: Knex, e: Omit<EventRecord, 'id' | 'hasData'>): Promise<void> {
   await db('submission_events').insert({
     submission_id: e.submissionId,
     action: e.action,
@@ -238,7 +241,9 @@ export async function insertEvent(db: Knex, e: Omit<EventRecord, 'id'>): Promise
 
 export async function listEvents(db: Knex, submissionId: number, withData: boolean): Promise<EventRecord[]> {
   const q = db('submission_events').where({ submission_id: submissionId }).orderBy('id');
-  const rows = (await (withData ? q.select('*') : q.select(['id', 'submission_id', 'action', 'from_status', 'to_status', 'comment', 'row_version', 'total_e4', 'grade', 'actor_id', 'actor', 'at']))) as Row[];
+  const rows = (await (withData
+    ? q.select('*')
+    : q.select(['id', 'submission_id', 'action', 'from_status', 'to_status', 'comment', 'row_version', 'total_e4', 'grade', 'actor_id', 'actor', 'at', db.raw('case when data_json is null then 0 else 1 end as has_data')]))) as Row[];
   return rows.map(toEvent);
 }
 

@@ -20,6 +20,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { inScope } from '../../http/scope';
 import type { Scope, SessionUser } from '../../http/types';
 import { recordAudit, type Actor } from '../audit/service';
+import * as filesRepo from '../files/repo';
 import { getProjectForWrite } from '../projects/service';
 import * as templates from '../templates/service';
 import { loadResolvedTemplate, problemsOf, recompute, totalFromE4, type EvaluationInput } from './compute';
@@ -238,7 +239,7 @@ export async function createSubmission(db: Knex, actor: Actor, scope: Scope, inp
   });
 }
 
-function event(s: repo.SubmissionRecord, actor: Actor, action: string, from: string | null, comment: string | null, at: string, withData: boolean): Omit<repo.EventRecord, 'id'> {
+function event(s: repo.SubmissionRecord, actor: Actor, action: string, from: string | null, comment: string | null, at: string, withData: boolean): Omit<repo.EventRecord, 'id' | 'hasData'> {
   return {
     submissionId: s.id,
     action,
@@ -344,8 +345,8 @@ export async function deleteSubmission(db: Knex, actor: Actor, scope: Scope, id:
     const before = await getSubmissionForWrite(trx, scope, id);
     assertStatus(before, ['draft'], '删除');
     if (rowVersion !== undefined && rowVersion !== before.rowVersion) throw conflict(before.rowVersion);
-    const stored = ((await trx('attachments').where({ submission_id: id }).select('stored_name')) as { stored_name: unknown }[]).map((r) => String(r.stored_name));
-    await trx('attachments').where({ submission_id: id }).delete();
+    const stored = (await filesRepo.listAttachments(trx, id)).map((a) => a.storedName);
+    await filesRepo.deleteAttachmentsOf(trx, id);
     await repo.deleteSubmission(trx, id);
     await recordAudit(trx, actor, { entityType: 'submission', entityId: id, action: 'delete', before: { ...auditView(before), data: before.data } });
     return stored;
@@ -371,7 +372,6 @@ export interface HistoryEntry {
 
 export async function history(db: Knex, scope: Scope, id: number): Promise<{ items: HistoryEntry[] }> {
   const s = await getSubmissionInScope(db, scope, id);
-  const withData = new Set((await db('submission_events').where({ submission_id: s.id }).whereNotNull('data_json').select('id')).map((r: { id: unknown }) => Number(r.id)));
   const events = await repo.listEvents(db, s.id, false);
   return {
     items: events.map((e) => ({
@@ -385,7 +385,7 @@ export async function history(db: Knex, scope: Scope, id: number): Promise<{ ite
       grade: e.grade,
       actor: e.actor,
       at: e.at,
-      hasData: withData.has(e.id),
+      hasData: e.hasData,
     })),
   };
 }
