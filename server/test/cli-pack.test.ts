@@ -84,6 +84,13 @@ describe('pack validate', () => {
     expect(r.out).toMatch(/cases\/broken\.json:3:12: 错误 JSON_SYNTAX/);
   });
 
+  test('a GBK CSV (plain "CSV" export of Chinese Excel) is read, with a warning', async () => {
+    const r = await run('validate', path.join(ROOT, 'engine', 'test', 'fixtures', 'gbk-pack'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/indicators\.csv: 警告 FILE_ENCODING/);
+    expect(r.out).toMatch(/4 个指标/);
+  });
+
   test('missing folder is a usage error (exit 2 from the command)', async () => {
     await expect(run('validate', path.join(tmp, 'nope'))).rejects.toThrow(/找不到/);
   });
