@@ -226,6 +226,24 @@ d('runtime and designer served by the server', () => {
     },
   );
 
+  (serverHasWorkflow ? test : test.skip)('the street reviewer finds the submitted declaration in the queue and approves it', async () => {
+    const page = await newPage();
+    await page.goto(`${url}/`);
+    await page.evaluate(() => localStorage.setItem('jixiao.year', '2021'));
+    await page.goto(`${url}/#/reviews`);
+    await page.reload();
+    await login(page, 'reviewer', 'demo123');
+    const link = page.locator('.ant-table-row a').first();
+    await link.waitFor({ timeout: 15000 });
+    expect(await link.textContent()).toBe('党群服务中心运行经费');
+    await link.click();
+    await page.getByTestId('review-comment').fill('同意');
+    await page.getByTestId('review-approve').click();
+    await page.locator('[data-testid="status"]:has-text("已审核")').waitFor({ timeout: 15000 });
+    expect(await page.getByTestId('review-approve').count()).toBe(0);
+    await page.close();
+  });
+
   test('no page errors', () => {
     expect(pageErrors).toEqual([]);
   });
