@@ -24,7 +24,6 @@ import * as repo from './repo';
 import { addAmounts, amountsView, moneyText, moneyValue, percentText, timeProgress, warningOf, ZERO_AMOUNTS, type Amounts, type AmountsView, type WarningView } from './figures';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const ALL: Scope = { all: true, codes: new Set() };
 
 // ---- the warning rule
 
