@@ -124,6 +124,22 @@ describe('checkPack', () => {
     ]);
   });
 
+  test('department variants: unknown department (warning); the resolved form is validated (by validateTemplate)', () => {
+    const withVariants = {
+      ...template,
+      variants: {
+        A: { add: { properties: { extra: { type: 'number', title: '附加', 'x-formula': 'nosuch + 1' } } } },
+        Z: { patch: [{ path: '/properties/budget/title', value: '预算数' }] },
+      },
+    };
+    const { diagnostics } = checkPack(files({ 'templates/tiny.json': withVariants, 'departments.json': [{ code: 'A', name: '甲', parent: null }] }));
+    expect(diagnostics.map((d) => [d.path, d.code, d.severity])).toEqual([
+      ['/variants/A', 'FORMULA_UNKNOWN_FIELD', 'error'],
+      ['/variants/Z', 'TEMPLATE_UNKNOWN_DEPARTMENT', 'warning'],
+    ]);
+    expect(diagnostics[0]!.message).toMatch(/nosuch/);
+  });
+
   test('a case naming an unknown template', () => {
     const { diagnostics } = checkPack(files({ 'cases/half.json': { template: 'nope', data: {}, expect: {} } }));
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'CASE_UNKNOWN_TEMPLATE', path: '/template', file: 'cases/half.json' })]);
