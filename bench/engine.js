@@ -92,12 +92,17 @@ const gradeOf = (t) => (t >= 90 ? '优' : t >= 80 ? '良' : t >= 60 ? '中' : '�
 
 // ---- Approaches: each returns the list of [total, grade] per submission -----------------------
 function runJixiao(subs) {
+  // References bound statically, as compileTemplate binds them: row formulas read their row,
+  // the others the submission.
+  const row = { resolveRef: () => 'row' };
+  const root = { resolveRef: () => 'root' };
   const c = {};
-  for (const k of ['positive', 'reverse', 'zero', 'qualitative', 'exec', 'total', 'grade']) c[k] = engine.compileFormula(EXCEL[k]);
-  const sub = CATEGORIES.map((cat) => engine.compileFormula(EXCEL.subtotal(cat)));
+  for (const k of ['positive', 'reverse', 'zero', 'qualitative']) c[k] = engine.compileFormula(EXCEL[k], row);
+  for (const k of ['exec', 'total', 'grade']) c[k] = engine.compileFormula(EXCEL[k], root);
+  const sub = CATEGORIES.map((cat) => engine.compileFormula(EXCEL.subtotal(cat), root));
   const results = [];
   for (const s of subs) {
-    const rows = s.indicators.map((r) => ({ ...r }));
+    const rows = s.indicators; // scores are written into the rows; no other approach reads them
     const data = { budget: s.budget, spent: s.spent, indicators: rows };
     for (const row of rows) row.score = c[row.kind].evaluate({ data, row });
     data.sub0 = sub[0].evaluate({ data });
@@ -244,3 +249,4 @@ function main() {
 
 module.exports = { main };
 if (require.main === module) console.log(JSON.stringify(main(), null, 2));
+module.exports._internals = { generate, runJixiao, runDecimal };

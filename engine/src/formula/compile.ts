@@ -110,6 +110,42 @@ function readPath(base: unknown, path: readonly string[], from: number): Value {
 }
 
 function readColumn(rows: readonly unknown[], path: readonly string[], from: number): RangeValue {
+  if (from === path.length - 1) return readLeafColumn(rows, path, from);
+  const items: Scalar[] = [];
+  for (const row of rows) {
+    const v = readPath(row, path, from);
+    if (v instanceof RangeValue) {
+      for (const item of v.items) items.push(item);
+    } else {
+      items.push(v);
+    }
+  }
+  return new RangeValue(items);
+}
+
+/** `table.col` with one segment left, the common case: one read per row, no nesting. */
+function readLeafColumn(rows: readonly unknown[], path: readonly string[], from: number): RangeValue {
+  const key = path[from] as string;
+  const items: Scalar[] = new Array<Scalar>(rows.length);
+  let nested = false;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    let v: Value;
+    if (row !== null && typeof row === 'object' && !Array.isArray(row) && isPlainObject(row)) {
+      v = hasOwn.call(row, key) ? readValue((row as Record<string, unknown>)[key]) : null;
+    } else {
+      v = readPath(row, path, from);
+    }
+    if (v instanceof RangeValue) {
+      nested = true;
+      break;
+    }
+    items[i] = v;
+  }
+  return nested ? readNestedColumn(rows, path, from) : new RangeValue(items);
+}
+
+function readNestedColumn(rows: readonly unknown[], path: readonly string[], from: number): RangeValue {
   const items: Scalar[] = [];
   for (const row of rows) {
     const v = readPath(row, path, from);
@@ -188,32 +224,45 @@ function compileCall(name: string, argNodes: readonly FormulaNode[], options: Co
     });
   }
   const impl = decl.impl;
-  switch (fns.length) {
+  // One argument array per call site, refilled on each evaluation (impls must not keep it; see
+  // EagerFunctionDecl). Formulas cannot recurse, so a call site is never re-entered mid-call.
+  const n = fns.length;
+  const argv: Value[] = new Array<Value>(n).fill(null);
+  switch (n) {
     case 0:
-      return dynamic((ctx) => impl([], ctx.call ?? EMPTY_CALL));
+      return dynamic((ctx) => impl(argv, ctx.call ?? EMPTY_CALL));
     case 1: {
       const a = fns[0] as Evaluator;
-      return dynamic((ctx) => impl([a(ctx)], ctx.call ?? EMPTY_CALL));
+      return dynamic((ctx) => {
+        argv[0] = a(ctx);
+        return impl(argv, ctx.call ?? EMPTY_CALL);
+      });
     }
     case 2: {
       const a = fns[0] as Evaluator;
       const b = fns[1] as Evaluator;
-      return dynamic((ctx) => impl([a(ctx), b(ctx)], ctx.call ?? EMPTY_CALL));
+      return dynamic((ctx) => {
+        argv[0] = a(ctx);
+        argv[1] = b(ctx);
+        return impl(argv, ctx.call ?? EMPTY_CALL);
+      });
     }
     case 3: {
       const a = fns[0] as Evaluator;
       const b = fns[1] as Evaluator;
       const c = fns[2] as Evaluator;
-      return dynamic((ctx) => impl([a(ctx), b(ctx), c(ctx)], ctx.call ?? EMPTY_CALL));
-    }
-    default: {
-      const n = fns.length;
       return dynamic((ctx) => {
-        const values: Value[] = new Array<Value>(n);
-        for (let i = 0; i < n; i++) values[i] = (fns[i] as Evaluator)(ctx);
-        return impl(values, ctx.call ?? EMPTY_CALL);
+        argv[0] = a(ctx);
+        argv[1] = b(ctx);
+        argv[2] = c(ctx);
+        return impl(argv, ctx.call ?? EMPTY_CALL);
       });
     }
+    default:
+      return dynamic((ctx) => {
+        for (let i = 0; i < n; i++) argv[i] = (fns[i] as Evaluator)(ctx);
+        return impl(argv, ctx.call ?? EMPTY_CALL);
+      });
   }
 }
 

@@ -64,11 +64,54 @@ function equalsNumber(v: Scalar, n: Num): boolean {
  * "" matches empty cells, "<>" non-empty ones. Ordering operators only match cells of the operand's type.
  */
 export function parseCriterion(criterion: Value): Criterion | ErrorValue {
+  if (typeof criterion === 'string') {
+    // Criteria are nearly always constants ("产出指标", ">=60"): parse each text once.
+    const hit = criterionCache.get(criterion);
+    if (hit !== undefined) return hit;
+    const parsed = parseCriterionText(criterion);
+    if (criterionCache.size >= CRITERION_CACHE_LIMIT) criterionCache.clear();
+    criterionCache.set(criterion, parsed);
+    return parsed;
+  }
+  return parseCriterionValue(criterion);
+}
+
+const CRITERION_CACHE_LIMIT = 512;
+
+/**
+ * Case-insensitive equality with `lower` (already lower-cased) without allocating for the
+ * usual texts: characters that are equal or ASCII letters differing in case are settled
+ * in place; anything else falls back to toLowerCase on the whole text.
+ */
+function equalsIgnoreCase(text: string, lower: string): boolean {
+  if (text === lower) return true;
+  if (text.length === lower.length) {
+    let i = 0;
+    for (; i < text.length; i++) {
+      const a = text.charCodeAt(i);
+      const b = lower.charCodeAt(i);
+      if (a === b) continue;
+      if (((a >= 65 && a <= 90) || (a >= 0xff21 && a <= 0xff3a)) && a + 32 === b) continue;
+      if (a < 128 && b < 128) return false; // ASCII characters that differ beyond case
+      // CJK and other caseless blocks (U+3000–U+FF00): different characters, no case to fold
+      if (a >= 0x3000 && a < 0xff00 && b >= 0x3000 && b < 0xff00) return false;
+      break;
+    }
+    if (i === text.length) return true;
+  }
+  return text.toLowerCase() === lower;
+}
+const criterionCache = new Map<string, Criterion>();
+
+function parseCriterionValue(criterion: Value): Criterion | ErrorValue {
   if (isError(criterion)) return criterion;
   if (isRange(criterion)) return ERRORS['#VALUE!'];
   if (isNum(criterion)) return (v) => equalsNumber(v, criterion);
   if (typeof criterion === 'boolean') return (v) => v === criterion;
-  const text = criterion ?? '';
+  return parseCriterionText(criterion ?? '');
+}
+
+function parseCriterionText(text: string): Criterion {
   const m = /^(<=|>=|<>|<|>|=)?([\s\S]*)$/.exec(text);
   const op = (m?.[1] ?? '=') as CmpOp;
   const operand = m?.[2] ?? '';
@@ -98,7 +141,7 @@ export function parseCriterion(criterion: Value): Criterion | ErrorValue {
   if (op === '=' || op === '<>') {
     const re = /[*?~]/.test(operand) ? wildcardRegex(operand) : undefined;
     const lower = operand.toLowerCase();
-    const matches = (v: Scalar) => typeof v === 'string' && (re ? re.test(v) : v.toLowerCase() === lower);
+    const matches = (v: Scalar) => typeof v === 'string' && (re ? re.test(v) : equalsIgnoreCase(v, lower));
     return op === '=' ? matches : (v) => !matches(v);
   }
   return (v) => typeof v === 'string' && holds(op, compareText(v, operand));
@@ -327,11 +370,19 @@ export const STATISTICAL_FUNCTIONS: readonly EagerFunctionDecl[] = [
       { formula: 'SUMIF(rows.v, ">5")', result: '17', data: { rows: [{ v: 3 }, { v: 8 }, { v: 9 }] } },
     ],
     impl: (args) => {
+      // One pass, no index lists: SUMIF runs once per category subtotal on every evaluation.
       const range = rangeItems(args[0] ?? null);
-      const idx = matchingIndices([args[0] ?? null, args[1] ?? null]);
-      if (isError(idx)) return idx;
-      const nums = numbersAt(args.length > 2 ? rangeItems(args[2] ?? null) : range, idx);
-      return isError(nums) ? nums : sumOf(nums);
+      const test = parseCriterion(args[1] ?? null);
+      if (isError(test)) return test;
+      const values = args.length > 2 ? rangeItems(args[2] ?? null) : range;
+      let sum: Num = 0;
+      for (let i = 0; i < range.length; i++) {
+        if (!test(range[i] ?? null)) continue;
+        const v = values[i] ?? null;
+        if (isError(v)) return v;
+        if (isNum(v)) sum = add(sum, v);
+      }
+      return sum;
     },
   },
   {

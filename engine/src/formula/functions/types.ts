@@ -55,6 +55,10 @@ interface DeclBase {
 
 export interface EagerFunctionDecl extends DeclBase {
   lazy?: false;
+  /**
+   * `args` belongs to the call site and is refilled on every evaluation: read it, never keep it
+   * (copy it if a result must hold the arguments).
+   */
   impl: (args: Value[], ctx: CallContext) => Value;
 }
 
