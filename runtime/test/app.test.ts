@@ -13,7 +13,7 @@ import { createApp, createDb, makeConfig, prepareDatabase, silentLogger } from '
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
 
 // Logins hash with scrypt (slow on purpose) and pages load chunks: generous per-test time.
-jest.setTimeout(60000);
+jest.setTimeout(120000);
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
@@ -137,9 +137,9 @@ d('runtime and designer served by the server', () => {
     await page.screenshot({ path: artifactPath('designer-login.png'), fullPage: true });
     await login(page, 'admin', 'admin-e2e-pass');
     const first = page.getByTestId('template-harness-self-eval');
-    await first.waitFor({ timeout: 15000 });
+    await first.waitFor({ timeout: 45000 });
     await first.click();
-    await page.locator('.jx-template-form').waitFor({ timeout: 15000 });
+    await page.locator('.jx-template-form').waitFor({ timeout: 45000 });
     expect(await page.locator('.jx-template-form .ant-formily-item').count()).toBeGreaterThan(0);
     // the preview computes with the engine: with no budget yet, spent/budget is #DIV/0! as in Excel
     await page.locator('.jx-computed[data-path="total"] .jx-computed-value').waitFor();
@@ -161,7 +161,7 @@ d('runtime and designer served by the server', () => {
       await page.goto(`${url}/#/dashboard`);
       await page.reload();
       await login(page, 'leader', 'demo123');
-      await page.getByTestId('dashboard-table').waitFor({ timeout: 15000 });
+      await page.getByTestId('dashboard-table').waitFor({ timeout: 45000 });
       await page.locator('td.jx-progress').first().waitFor();
       const names = await page.locator('.ant-table-row td:first-child').allTextContents();
       const progress = await page.locator('.ant-table-row td.jx-progress').allTextContents();
@@ -185,9 +185,9 @@ d('runtime and designer served by the server', () => {
       await page.reload();
       await login(page, 'unit', 'demo123');
       const row = page.locator('.ant-table-row').first();
-      await row.waitFor({ timeout: 15000 });
+      await row.waitFor({ timeout: 45000 });
       await row.getByTestId('fill-declaration').click();
-      await page.locator('.jx-template-form').waitFor({ timeout: 15000 });
+      await page.locator('.jx-template-form').waitFor({ timeout: 45000 });
       const id = Number(/#\/submissions\/(\d+)/.exec(page.url())?.[1]);
       expect(id).toBeGreaterThan(0);
       const item = (label: string) => page.locator('.ant-formily-item').filter({ has: page.locator(`.ant-formily-item-label label:text-is("${label}")`) }).first();
@@ -211,7 +211,7 @@ d('runtime and designer served by the server', () => {
       const shownWeight = await page.locator('.jx-computed[data-path="annualWeightTotal"] .jx-computed-value').textContent();
 
       await page.getByTestId('form-submit').click();
-      await page.locator('[data-testid="status"]:has-text("已送审")').waitFor({ timeout: 15000 });
+      await page.locator('[data-testid="status"]:has-text("已送审")').waitFor({ timeout: 45000 });
       await page.screenshot({ path: artifactPath('declaration-submitted.png'), fullPage: true });
 
       const stored = (await page.evaluate(async (sid) => (await fetch(`/api/submissions/${sid}`)).json(), id)) as {
@@ -234,12 +234,12 @@ d('runtime and designer served by the server', () => {
     await page.reload();
     await login(page, 'reviewer', 'demo123');
     const link = page.locator('.ant-table-row a').first();
-    await link.waitFor({ timeout: 15000 });
+    await link.waitFor({ timeout: 45000 });
     expect(await link.textContent()).toBe('党群服务中心运行经费');
     await link.click();
     await page.getByTestId('review-comment').fill('同意');
     await page.getByTestId('review-approve').click();
-    await page.locator('[data-testid="status"]:has-text("已审核")').waitFor({ timeout: 15000 });
+    await page.locator('[data-testid="status"]:has-text("已审核")').waitFor({ timeout: 45000 });
     expect(await page.getByTestId('review-approve').count()).toBe(0);
     await page.close();
   });

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { artifactPath, browserAvailable, browserRequiredButMissing, launch, ROOT, serveStatic, viteBuild, type StaticServer } from './browser';
 
-jest.setTimeout(30000);
+// Generous: the machine running the suite may be busy (vite builds, other suites).
+jest.setTimeout(90000);
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
@@ -33,7 +34,7 @@ d('TemplateForm in chromium', () => {
     page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(`${server.url}/index.html`);
-    await page.waitForFunction(() => window.jxHarness?.ready === true, undefined, { timeout: 20000 });
+    await page.waitForFunction(() => window.jxHarness?.ready === true, undefined, { timeout: 60000 });
   }, 120000);
 
   afterAll(async () => {
@@ -61,7 +62,7 @@ d('TemplateForm in chromium', () => {
     const textarea = item('总体目标').locator('textarea');
     await textarea.fill('一二三四五六七八九十');
     const help = item('总体目标').locator('.ant-formily-item-help');
-    await help.waitFor({ timeout: 5000 });
+    await help.waitFor({ timeout: 30000 });
     expect(await help.textContent()).toContain('至少需要 30 个字');
     await page.screenshot({ path: artifactPath('template-form-minlength.png'), fullPage: true });
   });
@@ -87,7 +88,7 @@ d('TemplateForm in chromium', () => {
     const p2 = await ctx.newPage();
     p2.on('pageerror', (e) => pageErrors.push(String(e)));
     await p2.goto(`${server.url}/index.html?template=/fixture/template.json&data=/fixture/data.json`);
-    await p2.waitForFunction(() => window.jxHarness?.ready === true, undefined, { timeout: 20000 });
+    await p2.waitForFunction(() => window.jxHarness?.ready === true, undefined, { timeout: 60000 });
     const text = (p: string) => p2.locator(`.jx-computed[data-path="${p}"] .jx-computed-value`).textContent();
     await expect(text('total')).resolves.toBe('91.19');
     await expect(text('grade')).resolves.toBe('优');
@@ -117,10 +118,30 @@ d('TemplateForm in chromium', () => {
   test('drafts are autosaved through the callback after a change', async () => {
     const before = await page.evaluate(() => window.jxHarness.saves.length);
     await page.locator('.ant-formily-item').filter({ hasText: '项目名称' }).first().locator('input').fill('改过的项目名称');
-    await page.waitForFunction((n) => window.jxHarness.saves.length > n, before, { timeout: 5000 });
+    await page.waitForFunction((n) => window.jxHarness.saves.length > n, before, { timeout: 30000 });
     const saved = await page.evaluate(() => window.jxHarness.saves.at(-1));
     expect(saved?.['项目名称']).toBe('改过的项目名称');
     await expect(page.getByTestId('save-state').textContent()).resolves.toBe('已保存');
+  });
+
+  test('leaving with unsaved changes warns (beforeunload); after the autosave it does not', async () => {
+    const p3 = await ctx.newPage();
+    p3.on('pageerror', (e) => pageErrors.push(String(e)));
+    await p3.goto(`${server.url}/index.html?autosave=3000`);
+    await p3.waitForFunction(() => window.jxHarness?.ready === true, undefined, { timeout: 60000 });
+    const leaving = () =>
+      p3.evaluate(() => {
+        const e = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+    expect(await leaving()).toBe(false);
+    await p3.locator('.ant-formily-item').filter({ hasText: '项目名称' }).first().locator('input').fill('又改了一次');
+    await p3.getByTestId('save-state').filter({ hasText: '有未保存的修改' }).waitFor();
+    expect(await leaving()).toBe(true);
+    await p3.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor({ timeout: 60000 });
+    expect(await leaving()).toBe(false);
+    await p3.close();
   });
 
   test('no page errors', () => {

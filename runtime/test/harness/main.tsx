@@ -1,7 +1,7 @@
 /**
  * Browser-test and benchmark harness: renders <TemplateForm> alone. The template and data come
  * from `?template=URL&data=URL` (JSON files next to the page) or default to the built-in sample
- * self-evaluation. State for tests and benchmarks is on `window.jxHarness`.
+ * self-evaluation; `?autosave=MS` sets the autosave delay (300 ms), `?dept=CODE` the department. State for tests and benchmarks is on `window.jxHarness`.
  */
 import { createRoot } from 'react-dom/client';
 import { AppProviders } from '../../src/app/providers';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
           template={template}
           department={q.get('dept') ?? undefined}
           initialValues={data}
-          autosaveDelay={300}
+          autosaveDelay={Number(q.get('autosave') ?? 300)}
           onChange={(values, ev) => {
             state.values = values;
             state.lastEvaluation = ev;
