@@ -144,6 +144,19 @@ d('TemplateForm in chromium', () => {
     await p3.close();
   });
 
+  test('indicator rows can be picked from the library', async () => {
+    const rows = page.locator('.jx-template-form .ant-table-row');
+    const before = await rows.count();
+    await page.getByTestId('indicator-picker').click();
+    const dialog = page.locator('.ant-modal');
+    await dialog.locator('.ant-table-row').first().waitFor();
+    await dialog.locator('.ant-table-row').filter({ hasText: '参训人员满意度' }).locator('.ant-checkbox-input').check();
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.waitForFunction((n) => document.querySelectorAll('.jx-template-form .ant-table-row').length === n + 1, before);
+    expect(await rows.last().locator('td.jx-col-level3 input').inputValue()).toBe('参训人员满意度');
+    expect(await rows.last().locator('td.jx-col-target input').inputValue()).toBe('90');
+  });
+
   test('no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -256,3 +256,26 @@ export const listReviews = (year?: number) => listSubmissions({ status: 'submitt
 /** EXISTS: GET /api/submissions/:id/report.html?name= → printable HTML (opened in a new tab). */
 export const reportUrl = (submissionId: number, name?: string) =>
   `/api/submissions/${submissionId}/report.html${name !== undefined ? `?name=${encodeURIComponent(name)}` : ''}`;
+
+// ---- indicator library (EXISTS: server/src/modules/indicators)
+
+export interface IndicatorRow {
+  pack: string;
+  code: string;
+  category?: string;
+  type?: string;
+  fundUse?: string;
+  level1: string;
+  level2: string;
+  level3: string;
+  unit?: string;
+  direction?: string;
+  target?: number | string | null;
+  weight?: number | null;
+  content?: string;
+  standard?: string;
+  [k: string]: unknown;
+}
+
+/** EXISTS: GET /api/indicators?q&size → {items, total, page, size} (better matches first). */
+export const searchIndicators = (q: string, size = 50) => api.get<{ items: IndicatorRow[]; total: number }>('/api/indicators', { q, size });

@@ -8,6 +8,7 @@ import { observer, useField } from '@formily/react';
 import { Table } from 'antd';
 import type { ComponentProps } from 'react';
 import { formatScalar, sumColumn } from './engine-adapter';
+import { IndicatorPicker } from './IndicatorPicker';
 import type { TableColumnInfo } from './to-formily';
 
 type ArrayTableProps = ComponentProps<typeof ArrayTable>;
@@ -15,11 +16,13 @@ type ArrayTableProps = ComponentProps<typeof ArrayTable>;
 export interface IndicatorTableProps extends ArrayTableProps {
   /** Data columns in display order (without the sort/index/operation columns). */
   columnsInfo?: TableColumnInfo[];
+  /** The table is bound to the indicator library (x-indicator): offer 从指标库选择. */
+  indicator?: boolean;
 }
 
 const Inner = observer((props: IndicatorTableProps) => {
   const field = useField<ArrayField>();
-  const { columnsInfo, ...rest } = props;
+  const { columnsInfo, indicator, ...rest } = props;
   const info = columnsInfo ?? [];
   const rows: unknown = field.value;
   const hasTotals = info.some((c) => c.total !== null);
@@ -44,7 +47,14 @@ const Inner = observer((props: IndicatorTableProps) => {
         </Table.Summary>
       )
     : undefined;
-  return <ArrayTable {...rest} summary={summary} />;
+  const table = <ArrayTable {...rest} summary={summary} />;
+  if (indicator !== true || field.pattern !== 'editable') return table;
+  return (
+    <div>
+      <IndicatorPicker columns={info.map((c) => c.key)} onPick={(rows) => void field.push(...rows)} />
+      {table}
+    </div>
+  );
 });
 
 export const IndicatorTable = Object.assign(Inner, {

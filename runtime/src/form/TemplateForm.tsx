@@ -35,6 +35,7 @@ import {
   type FormEngine,
   type FormEvaluation,
 } from './engine-adapter';
+import { IndicatorSearchContext, type IndicatorSearch } from './IndicatorPicker';
 import { IndicatorTable } from './IndicatorTable';
 import { MoneyInput } from './MoneyInput';
 import { Section } from './Section';
@@ -70,6 +71,8 @@ export interface TemplateFormProps {
   actions?: ReactNode;
   /** Show the total score / grade bar (default: when the template has scoring). */
   showScore?: boolean;
+  /** Indicator library search; when given, x-indicator tables offer 从指标库选择. */
+  indicatorSearch?: IndicatorSearch;
 }
 
 const MoneyField = connect(
@@ -369,75 +372,77 @@ export function TemplateForm(props: TemplateFormProps) {
 
   return (
     <ComputedStoreContext.Provider value={store}>
-      <FormProvider form={form}>
-        <div className="jx-template-form" data-template={engine.template.id}>
-          {engine.problems.length > 0 ? (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 12 }}
-              message="模板有问题，部分计算可能不正确"
-              description={
-                <ul className="jx-problems">
-                  {engine.problems.map((p, i) => (
-                    <li key={i}>
-                      {p.path !== '' ? <code>{p.path}</code> : null} {p.message}
-                    </li>
-                  ))}
-                </ul>
-              }
-            />
-          ) : null}
-          {showScore ? (
-            <div className="jx-score-bar" data-testid="score-bar">
-              <span>
-                总分：<strong data-testid="score-total">{totalText}</strong>
-              </span>
-              <span>
-                评价等级：<strong data-testid="score-grade">{gradeText}</strong>
-              </span>
-            </div>
-          ) : null}
-          <FormLayout labelWidth={170} labelWrap wrapperWrap feedbackLayout="loose">
-            <PreviewText.Placeholder value="—">
-              <SchemaField schema={formilySchema} />
-            </PreviewText.Placeholder>
-          </FormLayout>
-          {formIssues.length > 0 ? (
-            <Alert
-              type="error"
-              showIcon
-              style={{ margin: '12px 0' }}
-              message="请修改以下问题"
-              description={
-                <ul className="jx-form-issues">
-                  {formIssues.map((i, k) => (
-                    <li key={k}>{i.message}</li>
-                  ))}
-                </ul>
-              }
-            />
-          ) : null}
-          {readOnly === true ? null : (
-            <div className="jx-form-actions">
-              <Space>
-                {props.onSubmit !== undefined ? (
-                  <Button type="primary" onClick={() => void submit()} loading={submitting} data-testid="form-submit">
-                    {props.submitText ?? '提交'}
-                  </Button>
-                ) : null}
-                {props.onAutosave !== undefined ? (
-                  <Button onClick={() => void autosave(form)} data-testid="form-save">
-                    保存草稿
-                  </Button>
-                ) : null}
-                {props.actions}
-                {props.onAutosave !== undefined ? <SaveStateTag state={saveState} /> : null}
-              </Space>
-            </div>
-          )}
-        </div>
-      </FormProvider>
+      <IndicatorSearchContext.Provider value={props.indicatorSearch ?? null}>
+        <FormProvider form={form}>
+          <div className="jx-template-form" data-template={engine.template.id}>
+            {engine.problems.length > 0 ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                message="模板有问题，部分计算可能不正确"
+                description={
+                  <ul className="jx-problems">
+                    {engine.problems.map((p, i) => (
+                      <li key={i}>
+                        {p.path !== '' ? <code>{p.path}</code> : null} {p.message}
+                      </li>
+                    ))}
+                  </ul>
+                }
+              />
+            ) : null}
+            {showScore ? (
+              <div className="jx-score-bar" data-testid="score-bar">
+                <span>
+                  总分：<strong data-testid="score-total">{totalText}</strong>
+                </span>
+                <span>
+                  评价等级：<strong data-testid="score-grade">{gradeText}</strong>
+                </span>
+              </div>
+            ) : null}
+            <FormLayout labelWidth={170} labelWrap wrapperWrap feedbackLayout="loose">
+              <PreviewText.Placeholder value="—">
+                <SchemaField schema={formilySchema} />
+              </PreviewText.Placeholder>
+            </FormLayout>
+            {formIssues.length > 0 ? (
+              <Alert
+                type="error"
+                showIcon
+                style={{ margin: '12px 0' }}
+                message="请修改以下问题"
+                description={
+                  <ul className="jx-form-issues">
+                    {formIssues.map((i, k) => (
+                      <li key={k}>{i.message}</li>
+                    ))}
+                  </ul>
+                }
+              />
+            ) : null}
+            {readOnly === true ? null : (
+              <div className="jx-form-actions">
+                <Space>
+                  {props.onSubmit !== undefined ? (
+                    <Button type="primary" onClick={() => void submit()} loading={submitting} data-testid="form-submit">
+                      {props.submitText ?? '提交'}
+                    </Button>
+                  ) : null}
+                  {props.onAutosave !== undefined ? (
+                    <Button onClick={() => void autosave(form)} data-testid="form-save">
+                      保存草稿
+                    </Button>
+                  ) : null}
+                  {props.actions}
+                  {props.onAutosave !== undefined ? <SaveStateTag state={saveState} /> : null}
+                </Space>
+              </div>
+            )}
+          </div>
+        </FormProvider>
+      </IndicatorSearchContext.Provider>
     </ComputedStoreContext.Provider>
   );
 }

@@ -14,6 +14,7 @@ import {
   reportUrl,
   reviewSubmission,
   saveSubmission,
+  searchIndicators,
   submissionHistory,
   submitSubmission,
   type HistoryEntry,
@@ -124,6 +125,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
           onSubmit={editable ? submit : undefined}
           submitText={submission.status === 'returned' ? '重新提交' : '提交'}
           serverIssues={serverIssues}
+          indicatorSearch={async (q) => (await searchIndicators(q)).items}
         />
       </PageCard>
       {reviewable ? <ReviewPanel submission={submission} onDone={reload} /> : null}

@@ -27,6 +27,12 @@ declare global {
   }
 }
 
+/** A two-row stand-in for the indicator library (GET /api/indicators in the app). */
+const LIBRARY = [
+  { code: 'T-001', level1: '产出指标', level2: '数量指标', level3: '培训班次', direction: '≥', target: 12, unit: '期', weight: 10 },
+  { code: 'T-002', level1: '满意度指标', level2: '服务对象满意度指标', level3: '参训人员满意度', direction: '≥', target: 90, unit: '%', weight: 10 },
+];
+
 async function loadJson(url: string | null): Promise<unknown> {
   if (url === null) return undefined;
   const res = await fetch(url);
@@ -63,6 +69,7 @@ async function main(): Promise<void> {
           onSubmit={(values) => {
             state.submits.push(values);
           }}
+          indicatorSearch={async (q) => LIBRARY.filter((r) => q === '' || r.level3.includes(q))}
         />
       </div>
     </AppProviders>,
