@@ -3,6 +3,7 @@ import { diffPacks, diffValues } from './diff';
 import { jsonPointerOffsets, jsonStringOffsets, locateInString, locatePointer, parseJsonText } from './json-text';
 import { loadPack } from './load';
 import { satisfies } from './semver';
+import INDICATOR_ROWS_SCHEMA from './indicator-schema.json';
 import type { Pack } from './types';
 import { checkPack, pointerToDataPath, readDataPath, sameValue } from './validate';
 
@@ -186,6 +187,18 @@ describe('diff', () => {
         fields: { added: ['extra'], removed: [], changed: [{ field: 'score', title: '得分', changes: [{ path: 'x-score.weight', old: 100, new: 90 }] }] },
       },
     ]);
+  });
+});
+
+describe('indicator rows schema', () => {
+  test('normalised rows validate against it; a row without a unit for ≥ does not', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv') as typeof import('ajv').default;
+    const validate = new Ajv({ strict: false }).compile(INDICATOR_ROWS_SCHEMA);
+    const rows = loadPack(files()).pack!.indicators;
+    expect(validate(rows)).toBe(true);
+    expect(validate([{ code: 'X', level1: 'a', level2: 'b', level3: 'c', direction: '≥' }])).toBe(false);
+    expect(validate([{ code: 'X', level1: 'a', level2: 'b', level3: 'c', direction: '定性', keywords: '甲；乙' }])).toBe(true);
   });
 });
 
