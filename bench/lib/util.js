@@ -57,7 +57,10 @@ function loadNote() {
   return `load average ${l1.toFixed(2)} (1 min) / ${l5.toFixed(2)} (5 min) on ${os.cpus().length} cores at the start`;
 }
 
-/** A temp dir removed on exit (also on SIGINT/SIGTERM). */
+/**
+ * A temp dir removed on exit (also on SIGINT/SIGTERM; a MariaDB bench database left by an
+ * interrupted run is dropped and recreated by the next run).
+ */
 const tempDirs = new Set();
 function tempDir(prefix) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -73,6 +76,12 @@ function cleanupTempDirs() {
   tempDirs.clear();
 }
 process.on('exit', cleanupTempDirs);
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    cleanupTempDirs();
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  });
+}
 
 /** Require a compiled package entry, with a clear message when it has not been built. */
 function requireDist(pkg) {
