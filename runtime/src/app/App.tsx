@@ -5,7 +5,7 @@
  */
 import { Spin } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, setUnauthorizedHandler } from '../api/client';
+import { setUnauthorizedHandler } from '../api/client';
 import { getMe, listDepartments, logout as apiLogout, type Department, type Me, type SubmissionKind } from '../api/endpoints';
 import { LoginPage } from './LoginPage';
 import { matchPath, navigate, useLocation } from './router';
@@ -74,12 +74,10 @@ export function App() {
 
   useEffect(() => {
     setUnauthorizedHandler(() => setMe(null));
+    // No session (401) or no server: the login page (which reports the server's answer).
     getMe().then(
       (m) => void enter(m),
-      (e: unknown) => {
-        if (e instanceof ApiError && e.status === 401) setMe(null);
-        else setMe(null);
-      },
+      () => setMe(null),
     );
   }, [enter]);
 
