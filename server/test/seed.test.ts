@@ -7,6 +7,7 @@ import { prepareDatabase } from '../src/db';
 import { seedHooks, seedIfEmpty, BUILTIN_DEPARTMENTS, demoDepartments } from '../src/db/seed';
 import { listDepartmentNodes, listUsers } from '../src/modules/org/repo';
 import { verifyPassword } from '../src/modules/auth/password';
+import { resolveBinding } from '../src/modules/templates/service';
 import { silentLogger } from '../src/http/middleware';
 import type { Logger } from '../src/http/types';
 
@@ -59,6 +60,19 @@ describe.each(TARGETS)('seeding on $name', ({ name }) => {
       expect(hookCalls).toEqual(['ran']);
     } finally {
       seedHooks.pop();
+    }
+  });
+
+  test('first start imports the shipped packs and binds the demo templates, so a demo unit can fill forms', async () => {
+    const packs = (await db('packs').select('name')).map((p: { name: string }) => p.name).sort();
+    expect(packs).toEqual(['demo-street', 'guangxi', 'mof-2020']);
+    const nodes = await listDepartmentNodes(db);
+    const scope = { all: true, codes: new Set(nodes.map((n) => n.code)) };
+    for (const year of [2021, new Date().getFullYear()]) {
+      const declaration = await resolveBinding(db, scope, 'DQZX', 'declaration', year);
+      expect(declaration).toMatchObject({ templateId: 'street-declaration', inheritedFrom: 'JDB', inherited: true });
+      expect((await resolveBinding(db, scope, 'HWZX', 'self-evaluation', year)).templateId).toBe('street-self-eval');
+      expect((await resolveBinding(db, scope, 'HWZX', 'monitoring', year)).templateId).toBe('street-monitoring');
     }
   });
 });

@@ -18,6 +18,8 @@ import { hashPassword } from '../modules/auth/password';
 import { recordAudit, SYSTEM_ACTOR } from '../modules/audit/service';
 import * as orgRepo from '../modules/org/repo';
 import { seedDemoProjects } from '../seed/demo-projects';
+import { seedDemoBindings } from '../seed/demo-bindings';
+import { seedDemoPacks } from '../modules/packs/seed';
 
 export interface SeedContext {
   db: Knex;
@@ -28,7 +30,8 @@ export interface SeedContext {
 export type SeedHook = (ctx: SeedContext) => Promise<void>;
 
 /** Run, in order, after the first-start seed (users table was empty). Append; don't replace. */
-export const seedHooks: SeedHook[] = [seedDemoProjects];
+// Packs first (templates, indicator libraries), then the bindings that point at them, then data.
+export const seedHooks: SeedHook[] = [seedDemoPacks, seedDemoBindings, seedDemoProjects];
 
 export interface SeedDepartment {
   code: string;
