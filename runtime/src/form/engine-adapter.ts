@@ -13,6 +13,7 @@ import {
   DIV_BY_ZERO,
   compileTemplate,
   evaluate,
+  resolveTemplate,
   parsePointer,
   type JsonValue,
   validateSubmission,
@@ -194,9 +195,19 @@ function validateWith(t: Template, data: Record<string, unknown>, ev: FormEvalua
   }
 }
 
-/** Resolve a template for a department (variants). Identity until the engine offers it. */
-export function resolveForDepartment(template: TemplateDoc, _deptCode: string | undefined): TemplateDoc {
-  return template;
+/**
+ * The template as a department sees it (its variant overlay, engine `resolveTemplate`). Without
+ * the department tree only the department's own overlay applies; the server resolves with the
+ * full tree and a template it sends is already resolved (`resolvedFor`), so it is kept as is.
+ */
+export function resolveForDepartment(
+  template: TemplateDoc,
+  deptCode: string | undefined,
+  parentOf: (code: string) => string | null | undefined = () => null,
+): TemplateDoc {
+  const resolvedFor = (template as { resolvedFor?: unknown }).resolvedFor;
+  if (!deptCode || !template.variants || resolvedFor !== undefined) return template;
+  return resolveTemplate(template as unknown as Template, deptCode, parentOf) as unknown as TemplateDoc;
 }
 
 // ---------------------------------------------------------------------------------------------
