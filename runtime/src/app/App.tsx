@@ -6,7 +6,7 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setUnauthorizedHandler } from '../api/client';
-import { getMe, listDepartments, logout as apiLogout, type Department, type Me, type SubmissionKind } from '../api/endpoints';
+import { getMe, listDepartments, listProjects, logout as apiLogout, type Department, type Me, type SubmissionKind } from '../api/endpoints';
 import { LoginPage } from './LoginPage';
 import { matchPath, navigate, useLocation } from './router';
 import { SessionContext, type Session } from './session';
@@ -67,6 +67,16 @@ export function App() {
     }
     const saved = localStorage.getItem(DEPT_KEY);
     const dept = saved !== null && depts.some((d) => d.code === saved) ? saved : (m.department?.code ?? depts[0]?.code ?? '');
+    // First visit: open on the newest fiscal year that has projects in scope (the demo data is
+    // 2021), not on an empty current year. A year the user picked is kept.
+    if (localStorage.getItem(YEAR_KEY) === null) {
+      try {
+        const newest = (await listProjects({ pageSize: 1 })).items[0];
+        if (newest !== undefined) setYearState(newest.fiscalYear);
+      } catch {
+        // keep the current year
+      }
+    }
     setDepartments(depts);
     setDepartmentState(dept);
     setMe(m);

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveForDepartment } from './engine-adapter';
-import type { TemplateDoc } from './template-types';
+import { resolveForDepartment } from '../src/form/engine-adapter';
+import type { TemplateDoc } from '../src/form/template-types';
 
 const selfEval = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '../../../templates/demo-street/templates/street-self-eval.json'), 'utf8'),
+  fs.readFileSync(path.join(__dirname, '../../templates/demo-street/templates/street-self-eval.json'), 'utf8'),
 ) as TemplateDoc;
 
 const execTitle = (t: TemplateDoc) => (t.schema as { properties: Record<string, { title?: string }> }).properties.execScore?.title;
