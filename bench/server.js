@@ -343,18 +343,28 @@ async function dashboard(origin, config, db) {
     await admin.expect('GET', `${url}&month=6`, undefined, [200]);
     month.push(performance.now() - t0);
   }
-  // where the time goes: the module's own queries, called directly
+  // where the time goes: the module's own steps, called directly (the functions the endpoint uses today)
   const repo = require(path.join(__dirname, '..', 'server', 'dist', 'modules', 'monitoring', 'repo.js'));
-  const part = async (fn) => { const t = []; for (let i = 0; i < (calls <= 3 ? 1 : calls < DASHBOARD_CALLS ? 3 : 5); i++) { const t0 = performance.now(); await fn(); t.push(performance.now() - t0); } return median(t); };
-  const projects = await repo.listProjects(db, { year: YEAR, departments: null });
-  const listMs = await part(() => repo.listProjects(db, { year: YEAR, departments: null }));
-  const spentMs = await part(() => repo.spentByProjectMonth(db, projects));
   const service = require(path.join(__dirname, '..', 'server', 'dist', 'modules', 'monitoring', 'service.js'));
-  const deptCodes = [...new Set(projects.map((x) => x.department))];
-  const rulesMs = await part(async () => { for (const code of deptCodes) await service.ruleFor(db, code, YEAR); });
-  const sqlOnlyMs = await part(() => db('spending').join('projects', 'projects.id', 'spending.project_id').where('projects.fiscal_year', YEAR)
-    .select('projects.department_code').sum({ total: 'spending.amount_fen' }).groupBy('projects.department_code'));
-  return { calls, firstMs, ...stats(times), month: stats(month), bytes, departments: body.items.length, projects: body.total.projects, listMs, spentMs, rulesMs, sqlOnlyMs, chunks: Math.ceil(projects.length / 500) * 2 };
+  const part = async (fn) => { const t = []; for (let i = 0; i < (calls <= 3 ? 1 : calls < DASHBOARD_CALLS ? 3 : 5); i++) { const t0 = performance.now(); await fn(); t.push(performance.now() - t0); } return median(t); };
+  const codes = body.items.map((it) => it.department.code);
+  const steps = [];
+  if (typeof repo.budgetByDepartment === 'function' && typeof repo.spentByDepartmentMonth === 'function') {
+    steps.push({ name: '`budgetByDepartment` (one grouped query over projects)', ms: await part(() => repo.budgetByDepartment(db, YEAR, null)) });
+    steps.push({ name: '`spentByDepartmentMonth` (spending and payments joined to projects, grouped by department and month)', ms: await part(() => repo.spentByDepartmentMonth(db, YEAR, null)) });
+  } else if (typeof repo.listProjects === 'function' && typeof repo.spentByProjectMonth === 'function') {
+    const projects = await repo.listProjects(db, { year: YEAR, departments: null });
+    steps.push({ name: `\`listProjects\` (${int(projects.length)} rows → objects)`, ms: await part(() => repo.listProjects(db, { year: YEAR, departments: null })) });
+    steps.push({ name: `\`spentByProjectMonth\` (${Math.ceil(projects.length / 500) * 2} chunked GROUP BY queries of 500 ids)`, ms: await part(() => repo.spentByProjectMonth(db, projects)) });
+  }
+  if (typeof service.ruleResolver === 'function') {
+    steps.push({ name: `warning rules of the ${codes.length} departments (\`ruleResolver\`)`, ms: await part(async () => { const rule = await service.ruleResolver(db, YEAR); for (const c of codes) await rule(c); }) });
+  } else if (typeof service.ruleFor === 'function') {
+    steps.push({ name: `warning rules of the ${codes.length} departments (\`ruleFor\` one by one)`, ms: await part(async () => { for (const c of codes) await service.ruleFor(db, c, YEAR); }) });
+  }
+  // the floor: scanning the year's spending rows at all (no join, no grouping by department)
+  const scanMs = await part(() => db('spending').where('fiscal_year', YEAR).select('month').sum({ total: 'amount_fen' }).groupBy('month'));
+  return { calls, firstMs, ...stats(times), month: stats(month), bytes, departments: body.items.length, projects: body.total.projects, steps, scanMs };
 }
 
 // ---- per target --------------------------------------------------------------------------------
@@ -476,25 +486,24 @@ async function main() {
     '|---|---:|---:|---:|---:|---:|---:|---|',
     ...done.map((x) => `| ${name(x)} | ${(x.bulk.loadMs / 1000).toFixed(1)} s | ${ms(x.dash.firstMs)} | ${ms(x.dash.p50)} | ${ms(x.dash.p99)} | ${ms(x.dash.month.p50)} | ${x.dash.departments} departments, ${(x.dash.bytes / 1024).toFixed(0)} KB | ${verdict(x.dash.p50 < TARGET_DASHBOARD_MS, x.dash.p50 < TARGET_DASHBOARD_MS ? 'met' : `${(x.dash.p50 / TARGET_DASHBOARD_MS).toFixed(1)}× over`)} |`),
     '',
-    'Breakdown (direct calls of the module\'s repository functions, median of 5; of 1 when a call takes more than 10 s): ' +
-      done.map((x) => `${name(x)}: \`listProjects\` (${int(x.dash.projects)} rows → objects) ${ms(x.dash.listMs)} ms, \`spentByProjectMonth\` (${x.dash.chunks} chunked GROUP BY queries of 500 ids) ${ms(x.dash.spentMs)} ms, ` +
-        `the warning rule of each of the ${x.dash.departments} departments (\`ruleFor\`: binding resolution + template version read, one after another) ${ms(x.dash.rulesMs)} ms, ` +
-        `the rest (per-project aggregation in BigInt, session, JSON) ${((rest) => (rest > 1 ? `≈ ${ms(rest)} ms` : 'too small to separate from the call-to-call variation'))(x.dash.p50 - x.dash.listMs - x.dash.spentMs - x.dash.rulesMs)}; ` +
-        `for comparison one SQL \`SUM … JOIN … GROUP BY department\` over the same rows takes ${ms(x.dash.sqlOnlyMs)} ms`).join('. ') + '.',
+    'Breakdown (the endpoint\'s own steps called directly, median of 5; of 1 when a call takes more than 10 s): ' +
+      done.map((x) => `${name(x)}: ${x.dash.steps.map((st) => `${st.name} ${ms(st.ms)} ms`).join(', ')}; ` +
+        `for scale, \`SUM(amount_fen) … WHERE fiscal_year … GROUP BY month\` over the spending table alone (no join) takes ${ms(x.dash.scanMs)} ms`).join('. ') + '.',
   );
   const slow = done.filter((x) => x.dash.p50 >= TARGET_DASHBOARD_MS);
   if (slow.length) {
-    const x = slow[0];
+    const why = slow.map((x) => {
+      const top = [...x.dash.steps].sort((p, q) => q.ms - p.ms)[0];
+      return `${name(x)} by ${ms(x.dash.p50 - TARGET_DASHBOARD_MS)} ms (${ms(x.dash.p50)} ms; the largest step is ${top ? `${top.name}, ${ms(top.ms)} ms` : 'not identified'})`;
+    });
+    const floor = slow.some((x) => x.dash.scanMs >= TARGET_DASHBOARD_MS * 0.5);
     lines.push(
       '',
-      `**Target missed** on ${slow.map((y) => `${name(y)} by ${ms(y.dash.p50 - TARGET_DASHBOARD_MS)} ms`).join(', ')}. Why (${name(x)}, the breakdown above): the endpoint`,
-      `loads all ${int(x.dash.projects)} projects of the year into JavaScript (${ms(x.dash.listMs)} ms), fetches their spending per project and month in`,
-      `${x.dash.chunks} id-list queries (${ms(x.dash.spentMs)} ms), sums per project and department in JS with BigInt, and looks up the warning rule of`,
-      `every department one by one (${ms(x.dash.rulesMs)} ms, an N+1: binding + template version read and parsed per department). Its cost grows with the`,
-      'number of projects instead of the number of departments.',
-      x.dash.sqlOnlyMs < TARGET_DASHBOARD_MS
-        ? `Lever: aggregate in SQL — one \`SUM(amount_fen) … JOIN projects … GROUP BY department_code\` (per month as needed) plus one grouped query over projects for the budget columns returns a few hundred rows and takes ${ms(x.dash.sqlOnlyMs)} ms here — and resolve the warning rules once per distinct binding rather than per department.`
-        : `Even a single SQL aggregate over these rows (\`SUM … JOIN … GROUP BY department\`) takes ${ms(x.dash.sqlOnlyMs)} ms here, so the target needs a summary kept on write (spent per project and month, or per department and month, updated in the spending/payment transaction) that the dashboard reads in a few hundred rows, plus resolving the warning rules once per distinct binding rather than per department.`,
+      `**Target missed** on ${why.join('; ')}. Why: the dashboard aggregates the year's ${int(SPENDING)} spending rows at request time — every`,
+      'call reads all of them and joins each to its project for the department. ' +
+        (floor
+          ? 'Even the bare scan of the spending rows (last figure above) uses a large part of the budget, so no query shape over the raw rows meets 300 ms at this size: the lever is a summary kept on write (spent per department or project and month, updated in the spending/payment transaction), which the dashboard reads in a few hundred rows.'
+          : 'The bare scan is cheap compared to the grouped join, so the lever is the join: a covering index (spending: fiscal_year, project_id, month, amount_fen) or the department code denormalised onto spending rows, or, more robustly, a summary kept on write (spent per department and month) read in a few hundred rows.'),
     );
   }
   lines.push('', `_Machine state: ${r.load}. Bulk loads use one transaction with prepared statements (SQLite, synchronous=OFF during the load) or 2,000-row INSERTs (MariaDB)._`);
