@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { errorOf, forEachDatabase, type Client } from './harness';
+import { loadDemoProjects, parseDemoProjects } from '../src/seed/demo-projects';
 
 interface Shown {
   requested: string;
@@ -57,7 +58,6 @@ forEachDatabase('monitoring', (h) => {
   test('the demo seed loads projects.json once (idempotent)', async () => {
     const count = async (): Promise<number> => Number(((await h().db('projects').count({ n: '*' })) as { n: unknown }[])[0]?.n);
     expect(await count()).toBe(12);
-    const { loadDemoProjects, parseDemoProjects } = await import('../src/seed/demo-projects');
     const fs = await import('node:fs');
     const path = await import('node:path');
     const text = fs.readFileSync(path.join(h().config.repoRoot, 'templates', 'demo-street', 'projects.json'), 'utf8');

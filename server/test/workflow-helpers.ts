@@ -59,7 +59,7 @@ export const TEST_YEAR = 2031;
  * `year` to JDB and, directly, to each of `departments` (so seeded bindings cannot interfere).
  */
 export async function publishAndBind(admin: Client, year: number, departments: string[] = ['DQZX', 'HWZX']): Promise<void> {
-  const template = { ...readJson(FIXTURE_TEMPLATE), id: TEST_TEMPLATE_ID };
+  const template = { ...(readJson(FIXTURE_TEMPLATE) as { id: string; version: string }), id: TEST_TEMPLATE_ID };
   const pub = await admin.post('/api/templates', { template });
   if (pub.status !== 201 && pub.status !== 409) throw new Error(`publish → ${pub.status} ${pub.text}`);
   for (const department of ['JDB', ...departments]) {

@@ -1,6 +1,7 @@
 import { fieldsOf } from '../template/fields';
 import type { FieldSchema, Template } from '../template/types';
 import { compileTemplate, resolveRef } from './graph';
+import { evaluate } from './evaluate';
 
 const tpl = (properties: Record<string, FieldSchema>): Template => ({ id: 't', kind: 'other', version: '1.0.0', title: 't', schema: { type: 'object', properties } });
 
@@ -55,7 +56,6 @@ test('sites, their dependencies (visibility included) and the order', () => {
 });
 
 test('hidden fields read as blank downstream', async () => {
-  const { evaluate } = await import('./evaluate');
   const r = evaluate(t, { budget: { adjusted: 1, spent: 0 }, rows: [{ x: 1, rate: 2, show: true }, { x: -1, rate: 2, show: true }] });
   expect(r.hidden).toEqual(['rows[1].show']);
   expect(r.values.rows).toEqual([
@@ -70,12 +70,10 @@ test('a syntax error leaves the site uncompiled; it evaluates to #NAME?', async 
   const bad = tpl({ a: { type: 'number', 'x-formula': '1 +' }, b: { type: 'number', 'x-formula': 'a + 1' } });
   const c = compileTemplate(bad);
   expect(c.diagnostics.map((d) => [d.code, d.path])).toEqual([['FORMULA_UNEXPECTED_END', '/schema/properties/a/x-formula']]);
-  const { evaluate } = await import('./evaluate');
   expect(evaluate(bad, {}).values).toEqual({ a: { error: '#NAME?' }, b: { error: '#NAME?' } });
 });
 
 test('a hidden field is never required, whatever the order of its conditions', async () => {
-  const { evaluate } = await import('./evaluate');
   const t2 = tpl({
     kind: { type: 'string' },
     note: { type: 'string', 'x-required-when': 'TRUE', 'x-visible': 'kind = "定性"' },
