@@ -59,9 +59,10 @@ async function main() {
       throw err;
     }
     process.stderr.write(`running bench part "${name}" …\n`);
+    const loadAvg = os.loadavg()[0].toFixed(2);
     try {
       const result = await part.main();
-      const stamp = `_Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}._`;
+      const stamp = `_Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; 1-minute load average ${loadAvg} at the start._`;
       const body = `${result.markdown.trim()}\n\n${stamp}`;
       console.log(`\n${body}\n`);
       if (write) doc = replaceSection(doc, name, body);
