@@ -110,17 +110,7 @@ function readPath(base: unknown, path: readonly string[], from: number): Value {
 }
 
 function readColumn(rows: readonly unknown[], path: readonly string[], from: number): RangeValue {
-  if (from === path.length - 1) return readLeafColumn(rows, path, from);
-  const items: Scalar[] = [];
-  for (const row of rows) {
-    const v = readPath(row, path, from);
-    if (v instanceof RangeValue) {
-      for (const item of v.items) items.push(item);
-    } else {
-      items.push(v);
-    }
-  }
-  return new RangeValue(items);
+  return from === path.length - 1 ? readLeafColumn(rows, path, from) : readNestedColumn(rows, path, from);
 }
 
 /** `table.col` with one segment left, the common case: one read per row, no nesting. */
@@ -145,6 +135,7 @@ function readLeafColumn(rows: readonly unknown[], path: readonly string[], from:
   return nested ? readNestedColumn(rows, path, from) : new RangeValue(items);
 }
 
+/** The general column read: each row walked by readPath, nested columns flattened. */
 function readNestedColumn(rows: readonly unknown[], path: readonly string[], from: number): RangeValue {
   const items: Scalar[] = [];
   for (const row of rows) {
