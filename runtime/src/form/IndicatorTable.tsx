@@ -9,7 +9,7 @@ import { Table } from 'antd';
 import type { ComponentProps } from 'react';
 import { formatScalar, sumColumn } from './engine-adapter';
 import { IndicatorPicker } from './IndicatorPicker';
-import type { TableColumnInfo } from './to-formily';
+import { FIXED_COLUMN_WIDTHS, type TableColumnInfo } from './to-formily';
 
 type ArrayTableProps = ComponentProps<typeof ArrayTable>;
 
@@ -20,11 +20,24 @@ export interface IndicatorTableProps extends ArrayTableProps {
   indicator?: boolean;
 }
 
+/**
+ * One column total. An observer of its own: it re-renders when a value of its column changes,
+ * without re-rendering the table.
+ */
+const ColumnTotal = observer(({ field, column }: { field: ArrayField; column: TableColumnInfo }) => {
+  const decimals = column.total ?? 2;
+  return (
+    <span className="jx-total" data-total={column.key}>
+      {formatScalar(sumColumn(field.value, column.key), { decimals, money: column.money })}
+    </span>
+  );
+});
+
 const Inner = observer((props: IndicatorTableProps) => {
   const field = useField<ArrayField>();
-  const { columnsInfo, indicator, ...rest } = props;
+  const { columnsInfo, indicator, style, ...rest } = props;
   const info = columnsInfo ?? [];
-  const rows: unknown = field.value;
+  const minWidth = info.reduce((w, c) => w + c.width, FIXED_COLUMN_WIDTHS.sort + FIXED_COLUMN_WIDTHS.index + FIXED_COLUMN_WIDTHS.ops);
   const hasTotals = info.some((c) => c.total !== null);
   const summary = hasTotals
     ? () => (
@@ -35,11 +48,7 @@ const Inner = observer((props: IndicatorTableProps) => {
             </Table.Summary.Cell>
             {info.map((c, i) => (
               <Table.Summary.Cell index={i + 2} key={c.key}>
-                {c.total !== null ? (
-                  <span className="jx-total" data-total={c.key}>
-                    {formatScalar(sumColumn(rows, c.key), { decimals: c.total, money: c.money })}
-                  </span>
-                ) : null}
+                {c.total !== null ? <ColumnTotal field={field} column={c} /> : null}
               </Table.Summary.Cell>
             ))}
             <Table.Summary.Cell index={info.length + 2} />
@@ -47,7 +56,11 @@ const Inner = observer((props: IndicatorTableProps) => {
         </Table.Summary>
       )
     : undefined;
-  const table = <ArrayTable {...rest} summary={summary} />;
+  const table = (
+    <div className="jx-table-scroll" style={{ overflowX: 'auto' }}>
+      <ArrayTable {...rest} style={{ minWidth, ...style }} summary={summary} />
+    </div>
+  );
   if (indicator !== true || field.pattern !== 'editable') return table;
   return (
     <div>

@@ -26,7 +26,12 @@ export interface TableColumnInfo {
   /** Decimals for the column total, or null when the column gets no total. */
   total: number | null;
   money: boolean;
+  /** Fixed column width in px. */
+  width: number;
 }
+
+/** Widths of the sort, index and operation columns (the table's min width adds the data columns). */
+export const FIXED_COLUMN_WIDTHS = { sort: 48, index: 56, ops: 110 } as const;
 
 /** Property entries in display order: `x-index` first, then document order. */
 export function orderedProperties(node: SchemaNode): Array<[string, SchemaNode]> {
@@ -111,27 +116,28 @@ function tableSchema(node: SchemaNode, required: boolean): ISchema {
   columns['__sort'] = {
     type: 'void',
     'x-component': 'ArrayTable.Column',
-    'x-component-props': { width: 48, title: '排序', align: 'center' },
+    'x-component-props': { width: FIXED_COLUMN_WIDTHS.sort, title: '排序', align: 'center' },
     properties: { sort: { type: 'void', 'x-component': 'ArrayTable.SortHandle' } },
   };
   columns['__index'] = {
     type: 'void',
     'x-component': 'ArrayTable.Column',
-    'x-component-props': { width: 56, title: '序号', align: 'center' },
+    'x-component-props': { width: FIXED_COLUMN_WIDTHS.index, title: '序号', align: 'center' },
     properties: { index: { type: 'void', 'x-component': 'ArrayTable.Index' } },
   };
   const rowRequired = new Set(item.required ?? []);
   for (const [key, col] of orderedProperties(item)) {
     const isNumber = col.type === 'number' || col.type === 'integer';
     const decimals = displayDecimals(col);
-    info.push({ key, title: col.title ?? key, total: isNumber && isSummable(key, col) ? (decimals ?? 2) : null, money: col['x-money'] === true });
+    const width = columnWidth(key, col);
+    info.push({ key, title: col.title ?? key, total: isNumber && isSummable(key, col) ? (decimals ?? 2) : null, money: col['x-money'] === true, width });
     columns[key] = {
       type: 'void',
       'x-component': 'ArrayTable.Column',
       'x-component-props': {
         title: col.title ?? key,
         dataIndex: key,
-        width: columnWidth(key, col),
+        width,
         className: `jx-col-${key}${rowRequired.has(key) ? ' jx-col-required' : ''}`,
       },
       properties: { [key]: scalarSchema(col, rowRequired.has(key), true) },
@@ -140,7 +146,7 @@ function tableSchema(node: SchemaNode, required: boolean): ISchema {
   columns['__ops'] = {
     type: 'void',
     'x-component': 'ArrayTable.Column',
-    'x-component-props': { title: '操作', dataIndex: 'operations', width: 110, fixed: 'right' },
+    'x-component-props': { title: '操作', dataIndex: 'operations', width: FIXED_COLUMN_WIDTHS.ops },
     properties: {
       ops: {
         type: 'void',
@@ -162,7 +168,9 @@ function tableSchema(node: SchemaNode, required: boolean): ISchema {
     'x-component': 'ArrayTable',
     'x-component-props': {
       pagination: false,
-      scroll: { x: 'max-content' },
+      // Fixed widths and no `scroll`: rc-table then neither measures columns (MeasureCell forces a
+      // layout per column) nor keeps a sticky column; IndicatorTable scrolls the wide table itself.
+      tableLayout: 'fixed',
       columnsInfo: info,
       indicator: node['x-indicator'] !== undefined,
       ...(node['x-component-props'] ?? {}),
