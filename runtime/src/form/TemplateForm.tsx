@@ -355,6 +355,20 @@ export function TemplateForm(props: TemplateFormProps) {
     }
   };
 
+  // The same element on every render of TemplateForm (score bar, issues, save state): React then
+  // skips the field tree, and each field re-renders from its own Formily reactions and computed-store
+  // subscription instead of the whole table re-rendering per keystroke.
+  const fields = useMemo(
+    () => (
+      <FormLayout labelWidth={170} labelWrap wrapperWrap feedbackLayout="loose">
+        <PreviewText.Placeholder value="—">
+          <SchemaField schema={formilySchema} />
+        </PreviewText.Placeholder>
+      </FormLayout>
+    ),
+    [formilySchema],
+  );
+
   const scoring = engine.template.scoring;
   const showScore = props.showScore ?? (scoring !== undefined && (scoring.total !== undefined || scoring.grade !== undefined));
   const totalText = (() => {
@@ -402,11 +416,7 @@ export function TemplateForm(props: TemplateFormProps) {
                 </span>
               </div>
             ) : null}
-            <FormLayout labelWidth={170} labelWrap wrapperWrap feedbackLayout="loose">
-              <PreviewText.Placeholder value="—">
-                <SchemaField schema={formilySchema} />
-              </PreviewText.Placeholder>
-            </FormLayout>
+            {fields}
             {formIssues.length > 0 ? (
               <Alert
                 type="error"
