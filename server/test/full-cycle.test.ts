@@ -210,7 +210,7 @@ forEachDatabase('fullcycle', (h) => {
       expect(approved.body).toMatchObject({ status: 'approved', total: 80, grade: '良' });
     });
 
-    test('6. report HTML (escaped project name and total) and the Excel export with the project row', async () => {
+    test('6. report HTML of the demo-street self-evaluation (documented 404 while the pack names no report) and the Excel export with the project row', async () => {
       const tpl = body<{ template: { reports?: Record<string, string> } }>(await unit.get(`/api/submissions/${selfEvalId}/template`));
       const report = await unit.get(`/api/submissions/${selfEvalId}/report.html`);
       if (tpl.template.reports && Object.keys(tpl.template.reports).length > 0) {
@@ -242,6 +242,31 @@ forEachDatabase('fullcycle', (h) => {
       const hit = rows.filter((r) => r.includes(PROJECT_NAME));
       expect(hit).toHaveLength(1);
       expect(hit[0]).toEqual(expect.arrayContaining(['完成']));
+    });
+
+    test('7. the printable HTML report, through a shipped pack whose self-evaluation names one (mof-2020), escapes user text and shows the server total', async () => {
+      // demo-street's street-self-eval names no report, so the same walk is finished with the
+      // mof-2020 self-evaluation (case example1-you: 91.19 优) bound to DQZX for the next year
+      const year = YEAR + 1;
+      const bind = await admin.put('/api/bindings', { department: 'DQZX', kind: 'self-evaluation', year, templateId: 'project-self-eval', version: '1.0.0' });
+      expect(bind.status).toBe(200);
+      const created = await finance.post('/api/projects', { code: 'DQZX-2033-FC1', name: PROJECT_NAME, department: 'DQZX', fiscalYear: year, budgetType: '一般公共预算', requested: '1000000.00' });
+      expect(created.status).toBe(201);
+      const c = readJson(path.resolve(PACK_DIR, '..', 'mof-2020', 'cases', 'self-eval-example1-you.json')) as { data: Record<string, unknown> };
+      const data = { ...c.data, projectName: PROJECT_NAME, fiscalYear: year, total: 100, grade: '优' };
+      const sub = await unit.post('/api/submissions', { projectId: body<{ id: number }>(created).id, kind: 'self-evaluation', data });
+      expect(sub.status).toBe(201);
+      expect(sub.body).toMatchObject({ templateId: 'project-self-eval', total: 91.19, grade: '优' });
+
+      const report = await unit.get(`/api/submissions/${body<Sub>(sub).id}/report.html`);
+      expect(report.status).toBe(200);
+      expect(report.headers.get('content-type')).toContain('text/html');
+      expect(report.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(report.text).toContain(ESCAPED_NAME);
+      expect(report.text).not.toContain(PROJECT_NAME);
+      expect(report.text).toContain('91.19');
+      // another department's user cannot read it
+      expect((await (await h().login('hwzx')).get(`/api/submissions/${body<Sub>(sub).id}/report.html`)).status).toBe(404);
     });
   });
 });
