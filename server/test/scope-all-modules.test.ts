@@ -250,6 +250,63 @@ forEachDatabase('scope_all_modules', (h) => {
     }
   });
 
+  test('an HWZX user holding every permission but scope.all is still refused by the scope', async () => {
+    const admin = await h().login('admin');
+    const perms = ['org.manage', 'user.manage', 'template.bind', 'project.manage', 'submission.fill', 'submission.review', 'spending.record', 'report.view'];
+    expect((await admin.post('/api/roles', { code: 'hwzx-most', name: '环卫中心多权限（测试）', permissions: perms })).status).toBe(201);
+    expect((await admin.post('/api/users', { username: 'hwzx-most', password: 'demo123', department: 'HWZX', roles: ['hwzx-most'] })).status).toBe(201);
+    const hwzxUser = Number(((await h().db('users').where({ username: 'hwzx' }).first()) as { id: number }).id);
+    const c = await h().login('hwzx-most');
+    const before = await snapshot();
+    const reads: Array<[string, Promise<Response>]> = [
+      ['GET /api/departments/:code', c.get('/api/departments/DQZX')],
+      ['GET /api/users/:id', c.get(`/api/users/${ids.user}`)],
+      ['GET /api/bindings/resolve', c.get(`/api/bindings/resolve?department=DQZX&kind=self-evaluation&year=${TEST_YEAR}`)],
+      ['GET /api/projects/:id/spending', c.get(`/api/projects/${ids.project}/spending`)],
+      ['GET /api/projects/:id/payments', c.get(`/api/projects/${ids.project}/payments`)],
+      ['GET /api/projects/:id/monitoring', c.get(`/api/projects/${ids.project}/monitoring`)],
+      ['GET /api/projects/:id/indicator-recommendations', c.get(`/api/projects/${ids.project}/indicator-recommendations`)],
+      ['GET /api/projects/:id/last-year-indicators', c.get(`/api/projects/${ids.project}/last-year-indicators`)],
+      ['GET /api/submissions/:id/report.html', c.get(`/api/submissions/${ids.submission}/report.html`)],
+      ...REPORTS.map((name): [string, Promise<Response>] => [`GET /api/reports/${name}`, c.get(`/api/reports/${name}?department=DQZX&year=${DEMO_YEAR}`)]),
+    ];
+    for (const [label, p] of reads) expect([label, (await p).status]).toEqual([label, 404]);
+    const writes: Array<[string, () => Promise<Response>]> = [
+      ['POST /api/departments (parent DQZX)', () => c.post('/api/departments', { code: 'SCOPE-D', name: '越权部门', parent: 'DQZX' })],
+      ['PATCH /api/departments/DQZX', () => c.patch('/api/departments/DQZX', { name: '越权改名' })],
+      ['PATCH /api/departments/HWZX (move under DQZX)', () => c.patch('/api/departments/HWZX', { parent: 'DQZX' })],
+      ['POST /api/users (department DQZX)', () => c.post('/api/users', { username: 'scope-leak', password: 'demo123', department: 'DQZX', roles: ['unit'] })],
+      ['PATCH /api/users/:id (move hwzx to DQZX)', () => c.patch(`/api/users/${hwzxUser}`, { department: 'DQZX' })],
+      ['PUT /api/bindings (DQZX)', () => c.put('/api/bindings', { department: 'DQZX', kind: 'self-evaluation', year: TEST_YEAR, templateId: TEST_TEMPLATE_ID, version: '1.0.0' })],
+      ['POST /api/projects/:id/spending', () => c.post(`/api/projects/${ids.project}/spending`, { month: 5, amount: '1.00' })],
+      ['DELETE /api/projects/:id/spending/:entryId', () => c.delete(`/api/projects/${ids.project}/spending/${ids.spending}`)],
+      ['POST /api/projects/:id/payments', () => c.post(`/api/projects/${ids.project}/payments`, { date: `${DEMO_YEAR}-05-05`, amount: '1.00' })],
+      ['DELETE /api/projects/:id/payments/:entryId', () => c.delete(`/api/projects/${ids.project}/payments/${ids.payment}`)],
+    ];
+    for (const [label, call] of writes) {
+      const res = await call();
+      expect([label, res.status, errorOf(res).code]).toEqual([label, 403, 'OUT_OF_SCOPE']);
+    }
+    // writes on a DQZX user or binding: refused without revealing it (403 or 404)
+    const hidden: Array<[string, () => Promise<Response>]> = [
+      ['PATCH /api/users/:id', () => c.patch(`/api/users/${ids.user}`, { displayName: '越权改名' })],
+      ['POST /api/users/:id/password', () => c.post(`/api/users/${ids.user}/password`, { password: 'hacked123' })],
+      ['DELETE /api/bindings/:id', () => c.delete(`/api/bindings/${ids.binding}`)],
+    ];
+    for (const [label, call] of hidden) {
+      const res = await call();
+      expect([label, [403, 404].includes(res.status)]).toEqual([label, true]);
+    }
+    // granting a role that carries scope.all is an escalation
+    const esc = await c.post('/api/users', { username: 'scope-esc', password: 'demo123', department: 'HWZX', roles: ['admin'] });
+    expect([esc.status, errorOf(esc).code]).toEqual([403, 'ROLE_ESCALATION']);
+    // its lists hold HWZX only
+    const users = await c.get('/api/users');
+    expect(users.status).toBe(200);
+    for (const u of (users.body as { items: { department: string }[] }).items) expect(u.department).toBe('HWZX');
+    expect(await snapshot()).toEqual(before);
+  });
+
   test('out of scope looks exactly like not existing (same 404 code)', async () => {
     const c = await h().login('hwzx');
     const missing = { ...ids, project: 99_999_999, submission: 99_999_999 };
