@@ -1,0 +1,200 @@
+/**
+ * The indicator table's body: @formily/antd's ArrayTable (2.3.7) reduced to what templates use
+ * (no pagination), with two changes that make big tables fast:
+ *  - the tbody wrapper is ONE component type for the table's lifetime (Formily creates a new one
+ *    per render, so every re-render of the table — e.g. when column fields are created during the
+ *    first mount — unmounted and re-created all rows and their fields);
+ *  - rows mount in chunks: the first INITIAL_ROWS at once, the rest CHUNK_ROWS at a time after
+ *    the first paint (when the browser is idle), so a 100-row self-evaluation shows (and evaluates) quickly.
+ * The Column/Index/SortHandle/Remove/Move* parts are Formily's own (ArrayBase context).
+ */
+import type { ArrayField } from '@formily/core';
+import { ArrayBase } from '@formily/antd';
+import { SortableContainer, SortableElement } from '@formily/antd/esm/__builtins__';
+import { observer, RecursionField, useField, useFieldSchema, type Schema } from '@formily/react';
+import { Table, type TableProps } from 'antd';
+import type { ColumnsType } from 'antd/lib/table';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type HTMLAttributes,
+  type ReactNode,
+  type RefObject,
+} from 'react';
+
+/** Rows rendered with the first paint, and per later macrotask. */
+export const INITIAL_ROWS = 30;
+export const CHUNK_ROWS = 30;
+
+const PREFIX = 'ant-formily-array-table';
+
+// Always set by ArrayBase.mixin; typed optional by Formily.
+const ArrayItem = ArrayBase.Item as NonNullable<typeof ArrayBase.Item>;
+
+const SortableRow = SortableElement((props: HTMLAttributes<HTMLElement>) => <tr {...props} />);
+const SortableBody = SortableContainer((props: HTMLAttributes<HTMLElement>) => <tbody {...props} />);
+
+interface BodyState {
+  field: ArrayField;
+  count: number;
+  container: RefObject<HTMLDivElement>;
+}
+
+const BodyContext = createContext<BodyState | null>(null);
+
+/** Copy the dragged row's cell widths onto the drag helper (as Formily does). */
+function addTdStyles(container: HTMLDivElement | null, id: unknown): void {
+  const node = container?.querySelector(`.${PREFIX}-row-${String(id)}`);
+  const helper = document.body.querySelector(`.${PREFIX}-sort-helper`);
+  if (helper === null || node === null || node === undefined) return;
+  const tds = node.querySelectorAll('td');
+  requestAnimationFrame(() => {
+    helper.querySelectorAll('td').forEach((td, index) => {
+      const src = tds[index];
+      if (src !== undefined) td.style.width = getComputedStyle(src).width;
+    });
+  });
+}
+
+function BodyWrapper(props: HTMLAttributes<HTMLElement>) {
+  const state = useContext(BodyContext);
+  if (state === null) return <tbody {...props} />;
+  return (
+    <SortableBody
+      {...props}
+      start={0}
+      list={Array.from({ length: state.count })}
+      accessibility={{ container: state.container.current ?? undefined }}
+      onSortStart={(event) => addTdStyles(state.container.current, event.active.id)}
+      onSortEnd={({ oldIndex, newIndex }) => void state.field.move(oldIndex, newIndex)}
+      className={`${PREFIX}-sort-helper ${props.className ?? ''}`}
+    />
+  );
+}
+
+function RowComp(props: HTMLAttributes<HTMLElement> & { 'data-row-key'?: number }) {
+  const index = props['data-row-key'] ?? 0;
+  return <SortableRow lockAxis="y" {...props} index={index} className={`${props.className ?? ''} ${PREFIX}-row-${index + 1}`} />;
+}
+
+/** Stable for the module's lifetime: rc-table keeps the rows mounted across table re-renders. */
+const BODY_COMPONENTS = { body: { wrapper: BodyWrapper, row: RowComp } };
+
+interface Source {
+  name: string;
+  display: string;
+  schema: Schema;
+  columnProps: Record<string, unknown>;
+}
+
+const isColumn = (schema: Schema): boolean => String(schema['x-component'] ?? '').includes('Column');
+const isAddition = (schema: Schema): boolean => String(schema['x-component'] ?? '').includes('Addition');
+
+function useSources(field: ArrayField): Source[] {
+  const schema = useFieldSchema();
+  const parse = (s: Schema): Source[] => {
+    if (isColumn(s) || String(s['x-component'] ?? '').includes('Operations') || isAddition(s)) {
+      const props = (s['x-component-props'] ?? {}) as Record<string, unknown>;
+      const name = typeof props['dataIndex'] === 'string' ? props['dataIndex'] : String(s.name ?? '');
+      if (name === '') return [];
+      const columnField = field.query(field.address.concat(name)).take();
+      const component = columnField !== undefined && 'component' in columnField ? columnField.component : undefined;
+      const fieldProps: unknown = Array.isArray(component) ? component[1] : undefined;
+      return [
+        {
+          name,
+          display: columnField?.display ?? String(s['x-display'] ?? 'visible'),
+          schema: s,
+          columnProps: typeof fieldProps === 'object' && fieldProps !== null ? (fieldProps as Record<string, unknown>) : props,
+        },
+      ];
+    }
+    if (s.properties !== undefined) return s.reduceProperties((buf: Source[], child: Schema) => buf.concat(parse(child)), []);
+    return [];
+  };
+  const items = schema.items;
+  if (items === undefined) return [];
+  const list = Array.isArray(items) ? items : [items];
+  return list.reduce((buf: Source[], s: Schema) => buf.concat(parse(s)), []);
+}
+
+export const ChunkedArrayTable = observer((props: TableProps<object>) => {
+  const field = useField<ArrayField>();
+  const schema = useFieldSchema();
+  const container = useRef<HTMLDivElement>(null);
+  const all: object[] = Array.isArray(field.value) ? (field.value.slice() as object[]) : [];
+  const [limit, setLimit] = useState(INITIAL_ROWS);
+  const complete = limit >= all.length;
+  useEffect(() => {
+    if (complete) {
+      if (limit !== Number.POSITIVE_INFINITY) setLimit(Number.POSITIVE_INFINITY);
+      return undefined;
+    }
+    // When the browser is idle, i.e. after the first paint and the first evaluation; between
+    // chunks a keystroke is handled first.
+    const grow = (): void => setLimit((l) => l + CHUNK_ROWS);
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(grow, { timeout: 1000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const id = setTimeout(grow, 50);
+    return () => clearTimeout(id);
+  }, [complete, limit]);
+  const dataSource = complete ? all : all.slice(0, limit);
+  const sources = useSources(field);
+  const columns: ColumnsType<object> = sources
+    .filter((s) => s.display === 'visible' && isColumn(s.schema))
+    .map((s, key) => ({
+      ...s.columnProps,
+      key,
+      dataIndex: s.name,
+      render: (_value: unknown, record: object): ReactNode => {
+        const index = dataSource.indexOf(record);
+        return (
+          <ArrayItem index={index} record={() => (Array.isArray(field.value) ? (field.value[index] as unknown) : undefined)}>
+            <RecursionField schema={s.schema} name={index} onlyRenderProperties />
+          </ArrayItem>
+        );
+      },
+    }));
+  const addition = schema.reduceProperties(
+    (found: ReactNode, s: Schema, key: string | number) => (isAddition(s) ? <RecursionField schema={s} name={key} /> : found),
+    null,
+  );
+  const { onAdd, onCopy, onRemove, onMoveDown, onMoveUp, ...tableProps } = props as TableProps<object> & ArrayBaseEvents;
+  return (
+    <div ref={container} className={PREFIX}>
+      <ArrayBase onAdd={onAdd} onCopy={onCopy} onRemove={onRemove} onMoveUp={onMoveUp} onMoveDown={onMoveDown}>
+        <BodyContext.Provider value={{ field, count: dataSource.length, container }}>
+          <Table
+            size="small"
+            bordered
+            rowKey={(record: object) => dataSource.indexOf(record)}
+            {...tableProps}
+            onChange={() => undefined}
+            pagination={false}
+            columns={columns}
+            dataSource={dataSource}
+            components={BODY_COMPONENTS}
+          />
+        </BodyContext.Provider>
+        <div style={{ marginTop: 5, marginBottom: 5 }} />
+        {sources.map((column, key) =>
+          isColumn(column.schema) ? <RecursionField name={column.name} schema={column.schema} onlyRenderSelf key={key} /> : null,
+        )}
+        {addition}
+      </ArrayBase>
+    </div>
+  );
+});
+
+interface ArrayBaseEvents {
+  onAdd?: (index: number) => void;
+  onCopy?: (index: number) => void;
+  onRemove?: (index: number) => void;
+  onMoveDown?: (index: number) => void;
+  onMoveUp?: (index: number) => void;
+}
