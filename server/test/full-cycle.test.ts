@@ -210,20 +210,16 @@ forEachDatabase('fullcycle', (h) => {
       expect(approved.body).toMatchObject({ status: 'approved', total: 80, grade: '良' });
     });
 
-    test('6. report HTML of the demo-street self-evaluation (documented 404 while the pack names no report) and the Excel export with the project row', async () => {
+    test('6. report HTML of the demo-street self-evaluation (escaped, with the server total) and the Excel export with the project row', async () => {
       const tpl = body<{ template: { reports?: Record<string, string> } }>(await unit.get(`/api/submissions/${selfEvalId}/template`));
+      expect(tpl.template.reports).toEqual({ 'self-eval': 'reports/self-eval.hbs' });
       const report = await unit.get(`/api/submissions/${selfEvalId}/report.html`);
-      if (tpl.template.reports && Object.keys(tpl.template.reports).length > 0) {
-        expect(report.status).toBe(200);
-        expect(report.headers.get('content-type')).toContain('text/html');
-        expect(report.text).toContain(ESCAPED_NAME);
-        expect(report.text).not.toContain(PROJECT_NAME);
-        expect(report.text).toContain('80');
-      } else {
-        // the demo-street pack ships no report for street-self-eval (yet): the documented 404
-        expect(report.status).toBe(404);
-        expect(errorOf(report).code).toBe('REPORT_NOT_FOUND');
-      }
+      expect(report.status).toBe(200);
+      expect(report.headers.get('content-type')).toContain('text/html');
+      expect(report.text).toContain(ESCAPED_NAME);
+      expect(report.text).not.toContain(PROJECT_NAME);
+      expect(report.text).toContain('<strong>80</strong>');
+      expect(report.text).toContain('<strong>良</strong>');
 
       const json = (await unit.get(`/api/reports/projects?department=DQZX&year=${YEAR}&month=6`)).body as {
         items: { project: { id: number; name: string }; status: string; statusText: string; warning: { light: string } }[];
