@@ -230,7 +230,7 @@ forEachDatabase('fullcycle', (h) => {
       expect(xlsx.status).toBe(200);
       expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(xlsx.bytes);
+      await wb.xlsx.load(xlsx.bytes.buffer.slice(xlsx.bytes.byteOffset, xlsx.bytes.byteOffset + xlsx.bytes.byteLength) as ArrayBuffer);
       const ws = wb.worksheets[0];
       if (!ws) throw new Error('no worksheet');
       const rows: unknown[][] = [];
