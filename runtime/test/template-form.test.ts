@@ -2,6 +2,7 @@
  * <TemplateForm> in a real browser: the harness page (runtime/test/harness) built by vite, with
  * the sample self-evaluation (worked example 1 of DOMAIN.md §9).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { artifactPath, browserAvailable, browserRequiredButMissing, launch, ROOT, serveStatic, viteBuild, type StaticServer } from './browser';
@@ -155,6 +156,56 @@ d('TemplateForm in chromium', () => {
     await page.waitForFunction((n) => document.querySelectorAll('.jx-template-form .ant-table-row').length === n + 1, before);
     expect(await rows.last().locator('td.jx-col-level3 input').inputValue()).toBe('参训人员满意度');
     expect(await rows.last().locator('td.jx-col-target input').inputValue()).toBe('90');
+  });
+
+  test('no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+// After the suite above: reuses its harness build (no second vite build into the same folder).
+d('TemplateForm with 120 indicator rows (rows mount in chunks)', () => {
+  let server: StaticServer;
+  let ctx: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const N = 120;
+
+  beforeAll(async () => {
+    const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'engine/test/fixtures/example1-data.json'), 'utf8')) as { indicators: unknown[] };
+    const base = data.indicators;
+    data.indicators = Array.from({ length: N }, (_, i) => base[i % base.length]);
+    const dataFile = artifactPath('big-table-data.json');
+    fs.writeFileSync(dataFile, JSON.stringify(data));
+    server = await serveStatic(path.join(ROOT, 'test-artifacts/harness'), {
+      '/fixture/template.json': path.join(ROOT, 'engine/test/fixtures/example1-self-eval.json'),
+      '/fixture/data.json': dataFile,
+    });
+    ctx = await launch();
+    page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(`${server.url}/index.html?template=/fixture/template.json&data=/fixture/data.json`);
+    await page.waitForFunction(() => window.jxHarness?.ready === true, undefined, { timeout: 60000 });
+  }, 120000);
+
+  afterAll(async () => {
+    await ctx?.close();
+    await server?.close();
+  });
+
+  test('every row renders, with the same computed score as its twin and live totals', async () => {
+    await page.waitForFunction((n) => document.querySelectorAll('.jx-template-form .ant-table-row').length === n, N, { timeout: 60000 });
+    const score = (i: number) => page.locator(`.jx-computed[data-path="indicators.${i}.score"] .jx-computed-value`).textContent();
+    const last = N - 1;
+    await page.waitForFunction((p) => (document.querySelector(`.jx-computed[data-path="${p}"] .jx-computed-value`)?.textContent ?? '') !== '', `indicators.${last}.score`);
+    expect(await score(last)).toBe(await score(last % 6));
+    const weightTotal = () => page.locator('.jx-total[data-total="weight"]').textContent();
+    const before = await weightTotal();
+    const weight = page.locator('.ant-table-row').nth(last).locator('td.jx-col-weight input');
+    await weight.scrollIntoViewIfNeeded();
+    await weight.fill('');
+    await page.waitForFunction((b) => document.querySelector('.jx-total[data-total="weight"]')?.textContent !== b, before);
+    expect(await weightTotal()).not.toBe(before);
   });
 
   test('no page errors', () => {
