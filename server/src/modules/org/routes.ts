@@ -136,7 +136,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
     const permissions = b.stringArray('permissions', { max: 100 });
     b.done();
     ctx.status = 201;
-    ctx.body = await org.createRole(db, actorOf(ctx), { code, name, permissions });
+    ctx.body = await org.createRole(db, actorOf(ctx), { code, name, permissions }, currentUser(ctx));
   });
 
   router.patch('/api/roles/:code', requirePermission('role.manage'), async (ctx) => {
@@ -144,9 +144,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
     const name = b.string('name', { optional: true, max: 200 });
     const permissions = b.stringArray('permissions', { optional: true, max: 100 });
     b.done();
-    ctx.body = await org.updateRole(db, actorOf(ctx), ctx.params.code ?? '', {
-      ...(name !== undefined ? { name } : {}),
-      ...(permissions !== undefined ? { permissions } : {}),
-    });
+    const patch = { ...(name !== undefined ? { name } : {}), ...(permissions !== undefined ? { permissions } : {}) };
+    ctx.body = await org.updateRole(db, actorOf(ctx), ctx.params.code ?? '', patch, currentUser(ctx));
   });
 }

@@ -147,8 +147,16 @@ function checkPermissions(permissions: string[]): void {
   }
 }
 
-export async function createRole(db: Knex, actor: Actor, input: RoleInput): Promise<repo.Role> {
+/** A role may only be given permissions its editor holds (else role.manage would grant scope.all). */
+function checkGrantablePermissions(granter: SessionUser | null, permissions: string[]): void {
+  if (granter === null) return;
+  const missing = [...new Set(permissions)].filter((p) => !granter.permissions.has(p));
+  if (missing.length > 0) throw new ForbiddenError(`不能授予超出自身权限的权限：${missing.join('、')}`, 'ROLE_ESCALATION', { missing });
+}
+
+export async function createRole(db: Knex, actor: Actor, input: RoleInput, granter: SessionUser | null = null): Promise<repo.Role> {
   checkPermissions(input.permissions);
+  checkGrantablePermissions(granter, input.permissions);
   return db.transaction(async (trx) => {
     if (await repo.getRole(trx, input.code)) throw new ConflictError(`角色 ${input.code} 已存在`, 'ROLE_EXISTS');
     const role: repo.Role = { code: input.code, name: input.name, permissions: [...new Set(input.permissions)], builtin: false };
@@ -159,8 +167,11 @@ export async function createRole(db: Knex, actor: Actor, input: RoleInput): Prom
 }
 
 /** The admin role keeps every permission: editing it could lock everyone out. */
-export async function updateRole(db: Knex, actor: Actor, code: string, patch: { name?: string; permissions?: string[] }): Promise<repo.Role> {
-  if (patch.permissions) checkPermissions(patch.permissions);
+export async function updateRole(db: Knex, actor: Actor, code: string, patch: { name?: string; permissions?: string[] }, granter: SessionUser | null = null): Promise<repo.Role> {
+  if (patch.permissions) {
+    checkPermissions(patch.permissions);
+    checkGrantablePermissions(granter, patch.permissions);
+  }
   return db.transaction(async (trx) => {
     const before = await repo.getRole(trx, code);
     if (!before) throw new NotFoundError('角色不存在', 'ROLE_NOT_FOUND');
