@@ -122,6 +122,8 @@ d('TemplateForm in chromium', () => {
     await page.waitForFunction((n) => window.jxHarness.saves.length > n, before, { timeout: 30000 });
     const saved = await page.evaluate(() => window.jxHarness.saves.at(-1));
     expect(saved?.['项目名称']).toBe('改过的项目名称');
+    // React renders the tag after the save callback returned: wait for it (busy machines lose the race).
+    await page.getByTestId('save-state').filter({ hasText: '已保存' }).waitFor({ timeout: 10000 });
     await expect(page.getByTestId('save-state').textContent()).resolves.toBe('已保存');
   });
 
