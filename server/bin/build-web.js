@@ -10,7 +10,9 @@
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -94,4 +96,37 @@ function main(argv) {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+/**
+ * One build at a time per checkout: parallel test workers (and `npm start` next to a test run)
+ * call this script together, and two vite builds into one output folder corrupt it. The lock is
+ * an atomic mkdir; the second caller waits, then finds the build fresh with --if-needed.
+ */
+function withBuildLock(fn) {
+  const lock = path.join(os.tmpdir(), `jixiao-build-web-${crypto.createHash('sha1').update(ROOT).digest('hex').slice(0, 12)}.lock`);
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 15 * 60 * 1000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      let age = 0;
+      try {
+        age = Date.now() - fs.statSync(lock).mtimeMs;
+      } catch {
+        continue; // released meanwhile
+      }
+      if (age > 10 * 60 * 1000) fs.rmSync(lock, { recursive: true, force: true }); // left by a killed build
+      else if (Date.now() > deadline) throw new Error(`build-web: still locked by another build (${lock})`);
+      else Atomics.wait(sleeper, 0, 0, 250);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = withBuildLock(() => main(process.argv.slice(2)));
