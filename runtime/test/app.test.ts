@@ -3,13 +3,9 @@
  * SQLite database with the seeded demo users), driven in chromium.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Knex } from 'knex';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createApp, createDb, makeConfig, prepareDatabase, silentLogger } from '@jixiao/server';
+import { startServedApp, type ServedApp } from './served-app';
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
 
 // Logins hash with scrypt (slow on purpose) and pages load chunks: generous per-test time.
@@ -55,39 +51,23 @@ async function setUpTemplates(url: string): Promise<void> {
   if (bind.status !== 200) throw new Error(`bind: ${bind.status} ${await bind.text()}`);
 }
 
-/** The workflow scenario needs the server's submissions and dashboard modules. */
-const serverHasWorkflow = fs.existsSync(path.join(ROOT, 'server/src/modules/submissions/routes.ts'));
-/** The dashboard needs the server's monitoring figures. */
-const serverHasMonitoring = fs.existsSync(path.join(ROOT, 'server/src/modules/monitoring/routes.ts'));
-
 d('runtime and designer served by the server', () => {
-  let db: Knex;
-  let server: http.Server;
+  let app: ServedApp | undefined;
   let url = '';
   let ctx: BrowserContext;
-  let tmp = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     buildWebIfNeeded('runtime', 'designer');
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-e2e-'));
-    const databaseUrl = `sqlite:${path.join(tmp, 'e2e.db')}`;
-    const config = makeConfig({ databaseUrl, adminPassword: 'admin-e2e-pass', adminPasswordIsDefault: false });
-    db = createDb(databaseUrl);
-    await prepareDatabase(db, config, silentLogger);
-    server = http.createServer(createApp({ db, config, log: silentLogger }).callback());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = await startServedApp('jixiao-e2e-');
+    url = app.url;
     await setUpTemplates(url);
     ctx = await launch();
   }, 180000);
 
   afterAll(async () => {
     await ctx?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server?.closeAllConnections();
-    await db?.destroy();
-    if (tmp !== '') fs.rmSync(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
   /** A fresh page without a session (the persistent context keeps cookies between tests). */
@@ -152,7 +132,7 @@ d('runtime and designer served by the server', () => {
     await page.close();
   });
 
-  (serverHasMonitoring ? test : test.skip)(
+  test(
     'the street-level leader sees the demo street dashboard: progress and shares truncated',
     async () => {
       const page = await newPage();
@@ -175,7 +155,7 @@ d('runtime and designer served by the server', () => {
     },
   );
 
-  (serverHasWorkflow ? test : test.skip)(
+  test(
     'the demo unit user fills and submits a declaration; computed values equal what the server stores',
     async () => {
       const page = await newPage();
@@ -226,7 +206,7 @@ d('runtime and designer served by the server', () => {
     },
   );
 
-  (serverHasWorkflow ? test : test.skip)('the street reviewer finds the submitted declaration in the queue and approves it', async () => {
+  test('the street reviewer finds the submitted declaration in the queue and approves it', async () => {
     const page = await newPage();
     await page.goto(`${url}/`);
     await page.evaluate(() => localStorage.setItem('jixiao.year', '2021'));

@@ -5,16 +5,12 @@
  * stores, formatted the way the page formats it.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Knex } from 'knex';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { createApp, createDb, makeConfig, prepareDatabase, silentLogger } from '@jixiao/server';
 import type { Scalar } from '@jixiao/engine';
 import { formatScalar } from '../src/form/engine-adapter';
 import { displayDecimals, type SchemaNode } from '../src/form/template-types';
+import { startServedApp, type ServedApp } from './served-app';
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
 
 jest.setTimeout(120000);
@@ -72,33 +68,22 @@ function valueAt(values: unknown, pagePath: string): unknown {
 const isScalar = (v: unknown): v is Scalar => v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
 
 d('the demo self-evaluation: computed fields shown equal what the server stores', () => {
-  let db: Knex;
-  let server: http.Server;
+  let app: ServedApp | undefined;
   let url = '';
   let ctx: BrowserContext;
-  let tmp = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     // The same build as app.test.ts: the real build script, which skips a fresh build.
     buildWebIfNeeded('runtime');
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-e2e-selfeval-'));
-    const databaseUrl = `sqlite:${path.join(tmp, 'e2e.db')}`;
-    const config = makeConfig({ databaseUrl, adminPassword: 'admin-e2e-pass', adminPasswordIsDefault: false });
-    db = createDb(databaseUrl);
-    await prepareDatabase(db, config, silentLogger);
-    server = http.createServer(createApp({ db, config, log: silentLogger }).callback());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = await startServedApp('jixiao-e2e-selfeval-');
+    url = app.url;
     ctx = await launch();
   }, 180000);
 
   afterAll(async () => {
     await ctx?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server?.closeAllConnections();
-    await db?.destroy();
-    if (tmp !== '') fs.rmSync(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
   async function login(page: Page, username: string, password: string): Promise<void> {

@@ -1,0 +1,34 @@
+/**
+ * The real server in-process for browser tests: a fresh SQLite database in a temp folder, first-start
+ * seeding (packs, demo users and projects, demo bindings), `createApp` listening on a free port.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp, createDb, makeConfig, prepareDatabase, silentLogger } from '@jixiao/server';
+
+export interface ServedApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServedApp(tmpPrefix: string): Promise<ServedApp> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+  const databaseUrl = `sqlite:${path.join(tmp, 'e2e.db')}`;
+  const config = makeConfig({ databaseUrl, adminPassword: 'admin-e2e-pass', adminPasswordIsDefault: false });
+  const db = createDb(databaseUrl);
+  await prepareDatabase(db, config, silentLogger);
+  const server = http.createServer(createApp({ db, config, log: silentLogger }).callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await db.destroy();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
