@@ -117,9 +117,9 @@ d('TemplateForm in chromium', () => {
   });
 
   test('drafts are autosaved through the callback after a change', async () => {
-    const before = await page.evaluate(() => window.jxHarness.saves.length);
     await page.locator('.ant-formily-item').filter({ hasText: '项目名称' }).first().locator('input').fill('改过的项目名称');
-    await page.waitForFunction((n) => window.jxHarness.saves.length > n, before, { timeout: 30000 });
+    // An autosave of the previous test's row edits may still land first: wait for the one carrying this change.
+    await page.waitForFunction(() => window.jxHarness.saves.some((s) => s['项目名称'] === '改过的项目名称'), undefined, { timeout: 30000 });
     const saved = await page.evaluate(() => window.jxHarness.saves.at(-1));
     expect(saved?.['项目名称']).toBe('改过的项目名称');
     // React renders the tag after the save callback returned: wait for it (busy machines lose the race).
