@@ -13,6 +13,7 @@ import * as submissions from './20261123181100_submissions_files';
 import * as monitoring from './20261123182000_monitoring';
 import * as templateReports from './20261123182100_template_reports';
 import * as packs from './20261123190000_packs';
+import * as spendingMonthly from './20261123211000_spending_monthly';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +29,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123182000_monitoring', monitoring],
   ['20261123182100_template_reports', templateReports],
   ['20261123190000_packs', packs],
+  ['20261123211000_spending_monthly', spendingMonthly],
 ];
 
 /** knex MigrationSource over MIGRATIONS. */
