@@ -2,9 +2,12 @@
  * One form (declaration, monitoring or self-evaluation): fill it (autosaved drafts, submit with
  * server validation), view it, or review it (approve / return with a comment). The template is
  * the pinned version resolved for the submission's department (GET /api/submissions/:id/template).
- * Self-evaluations show the live total score and grade computed by the engine.
+ * Self-evaluations show the live total score and grade computed by the engine. A returned form
+ * shows the reviewer's comment on top; the history lists every action and compares versions;
+ * `#/submissions/:id?print=1` is the read-only print view (the router's query, read here so the
+ * route table stays as it is).
  */
-import { Alert, Button, Input, Space, Spin, Timeline, message } from 'antd';
+import { Alert, Button, Input, Space, Spin, message } from 'antd';
 import { useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import {
@@ -15,35 +18,38 @@ import {
   reviewSubmission,
   saveSubmission,
   searchIndicators,
-  submissionHistory,
   submitSubmission,
-  type HistoryEntry,
   type Project,
   type Submission,
   type SubmissionTemplate,
 } from '../api/endpoints';
+import { getHistory, type HistoryItem } from '../api/submissions-history';
+import { href, useLocation } from '../app/router';
 import { useSession } from '../app/session';
 import type { FieldIssue } from '../form/engine-adapter';
 import { TemplateForm, type FormValues } from '../form/TemplateForm';
 import { ErrorBox, KIND_LABELS, PageCard, StatusTag, useLoad } from './common';
+import { HistoryPanel } from './submission/HistoryPanel';
+import { formatTime, pendingReturn } from './submission/history-model';
+import { PrintView } from './submission/PrintView';
 
 interface Loaded {
   submission: Submission;
   template: SubmissionTemplate;
   project: Project | null;
-  history: HistoryEntry[];
+  history: HistoryItem[];
 }
 
 async function load(id: number): Promise<Loaded> {
-  const [submission, template, history] = await Promise.all([getSubmission(id), getSubmissionTemplate(id), submissionHistory(id).then((h) => h.items, () => [])]);
+  const [submission, template, history] = await Promise.all([getSubmission(id), getSubmissionTemplate(id), getHistory(id)]);
+  // A project the user may not read (a reviewer above its department) only loses its name.
   const project = await getProject(submission.projectId).catch(() => null);
-  return { submission, template, project, history };
+  return { submission, template, project, history: history.items };
 }
-
-const ACTIONS: Record<string, string> = { create: '创建', save: '保存', submit: '提交', return: '退回', approve: '审核通过' };
 
 export function SubmissionPage({ id }: { id: number }) {
   const loaded = useLoad(() => load(id), [id]);
+  const print = useLocation().query.get('print') === '1';
   if (loaded.loading && loaded.data === undefined) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (loaded.error !== undefined) {
     return (
@@ -54,6 +60,7 @@ export function SubmissionPage({ id }: { id: number }) {
   }
   if (loaded.data === undefined) return null;
   const s = loaded.data.submission;
+  if (print) return <PrintView submission={s} template={loaded.data.template.template} project={loaded.data.project} />;
   return <SubmissionView key={`${s.id}:${s.status}`} data={loaded.data} reload={loaded.reload} />;
 }
 
@@ -103,11 +110,17 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
           </Space>
         }
         extra={
-          <span style={{ color: '#888' }}>
-            {template.template.title} · {template.version}
-          </span>
+          <Space>
+            <span style={{ color: '#888' }}>
+              {template.template.title} · {template.version}
+            </span>
+            <Button href={href(`/submissions/${submission.id}?print=1`)} data-testid="open-print">
+              打印预览
+            </Button>
+          </Space>
         }
       >
+        <ReturnNotice history={history} status={submission.status} />
         {conflict ? (
           <Alert
             type="warning"
@@ -131,14 +144,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
       {reviewable ? <ReviewPanel submission={submission} onDone={reload} /> : null}
       {history.length > 0 ? (
         <PageCard title="处理记录">
-          <Timeline>
-            {history.map((h) => (
-              <Timeline.Item key={h.id} color={h.action === 'return' ? 'red' : h.action === 'approve' ? 'green' : 'blue'}>
-                {h.at.slice(0, 16).replace('T', ' ')} {h.actor ?? ''} {ACTIONS[h.action] ?? h.action}
-                {h.comment ? `：${h.comment}` : ''}
-              </Timeline.Item>
-            ))}
-          </Timeline>
+          <HistoryPanel submissionId={submission.id} schema={template.template.schema} items={history} />
         </PageCard>
       ) : null}
       {template.template.reports !== undefined && Object.keys(template.template.reports).length > 0 ? (
@@ -146,7 +152,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
           <Space>
             {Object.keys(template.template.reports).map((name) => (
               <Button key={name} href={reportUrl(submission.id, name)} target="_blank">
-                打印报告（{name}）
+                {submission.kind === 'self-evaluation' ? '自评报告' : '报告'}（{name}）
               </Button>
             ))}
           </Space>
@@ -158,10 +164,11 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
 
 function ReviewPanel({ submission, onDone }: { submission: Submission; onDone: () => void }) {
   const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const act = async (action: 'approve' | 'return'): Promise<void> => {
     if (action === 'return' && comment.trim() === '') {
-      void message.warning('退回时请填写审核意见');
+      setMissing(true);
       return;
     }
     setBusy(true);
@@ -177,7 +184,24 @@ function ReviewPanel({ submission, onDone }: { submission: Submission; onDone: (
   };
   return (
     <PageCard title="审核">
-      <Input.TextArea rows={3} placeholder="审核意见（退回时必填）" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="review-comment" />
+      <Input.TextArea
+        rows={3}
+        maxLength={2000}
+        showCount
+        status={missing ? 'error' : undefined}
+        placeholder="审核意见（退回时必填，将显示给填报单位）"
+        value={comment}
+        onChange={(e) => {
+          setComment(e.target.value);
+          if (e.target.value.trim() !== '') setMissing(false);
+        }}
+        data-testid="review-comment"
+      />
+      {missing ? (
+        <div className="ant-form-item-explain-error" data-testid="review-comment-error">
+          退回时必须填写审核意见
+        </div>
+      ) : null}
       <Space style={{ marginTop: 12 }}>
         <Button type="primary" loading={busy} onClick={() => void act('approve')} data-testid="review-approve">
           审核通过
@@ -187,5 +211,31 @@ function ReviewPanel({ submission, onDone }: { submission: Submission; onDone: (
         </Button>
       </Space>
     </PageCard>
+  );
+}
+
+/** The reviewer's comment on a returned form, on top where the unit cannot miss it. */
+function ReturnNotice({ history, status }: { history: HistoryItem[]; status: Submission['status'] }) {
+  const r = pendingReturn(history, status);
+  if (r === null) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      className="jx-return-notice"
+      style={{ marginBottom: 12 }}
+      data-testid="return-notice"
+      message="审核退回，请按审核意见修改后重新提交"
+      description={
+        <>
+          <div className="jx-return-comment" data-testid="return-comment" style={{ whiteSpace: 'pre-wrap', fontSize: 15 }}>
+            {r.comment ?? ''}
+          </div>
+          <div style={{ color: '#888', marginTop: 4 }}>
+            {r.actor ?? ''} · {formatTime(r.at)}
+          </div>
+        </>
+      }
+    />
   );
 }
