@@ -20,6 +20,7 @@ const SubmissionPage = lazy(() => import('../pages/SubmissionPage').then((m) => 
 const ReviewsPage = lazy(() => import('../pages/ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
 const DashboardPage = lazy(() => import('../pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ReportsPage = lazy(() => import('../pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const SpendingPage = lazy(() => import('../pages/SpendingPage').then((m) => ({ default: m.SpendingPage })));
 
 const KINDS = new Set<string>(['declaration', 'monitoring', 'self-evaluation']);
 
@@ -33,6 +34,7 @@ export const ROUTES: Route[] = [
   { pattern: '/tasks', render: () => <TasksPage /> },
   { pattern: '/projects', render: () => <ProjectsPage /> },
   { pattern: '/projects/:id', render: (p) => <ProjectPage id={Number(p['id'])} /> },
+  { pattern: '/projects/:id/spending', render: (p) => <SpendingPage id={Number(p['id'])} /> },
   {
     pattern: '/projects/:id/new/:kind',
     render: (p, q) =>

@@ -23,6 +23,9 @@ export function ProjectPage({ id }: { id: number }) {
                     新建{KIND_LABELS[k]}
                   </Button>
                 ))}
+                <Button type="primary" href={href(`/projects/${p.id}/spending`)} data-testid="open-spending">
+                  填写本月费用
+                </Button>
               </Space>
             }
           >

@@ -1,0 +1,156 @@
+/**
+ * The two input forms of 填写本月费用: 本月支出 (month, amount, memo) and 支付记录填写 (date,
+ * amount, payee, memo). The server validates; its 422 problems show under the fields. Unsaved
+ * input survives leaving the page (sessionStorage) and the tab warns before closing with it.
+ */
+import { Button, DatePicker, Form, Input, Select, message } from 'antd';
+import moment from 'moment';
+import { useState } from 'react';
+import { ApiError } from '../../api/client';
+import { recordPayment, recordSpending } from '../../api/monitoring';
+import { MoneyInput } from '../../form/MoneyInput';
+import { amountText, EMPTY_PAYMENT, EMPTY_SPENDING, fieldErrors, paymentDirty, spendingDirty, useDraft, useLeaveWarning } from './drafts';
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1} 月` }));
+
+const SPENDING_LABELS: Record<string, string> = { month: '月份', amount: '本月支出', memo: '备注' };
+const PAYMENT_LABELS: Record<string, string> = { date: '支付日期', amount: '支付金额', payee: '收款方', memo: '备注' };
+
+type Errors = Record<string, string>;
+
+/** Form.Item props showing a server problem of `key`. */
+function errorProps(errors: Errors, key: string): { validateStatus?: 'error'; help?: string } {
+  const e = errors[key];
+  return e === undefined ? {} : { validateStatus: 'error', help: e };
+}
+
+/** A failed save: field problems go to the fields, anything else is a message. */
+function onSaveError(err: unknown, labels: Record<string, string>, setErrors: (e: Errors) => void): void {
+  const byField = fieldErrors(err, labels);
+  if (byField !== undefined && Object.keys(byField).length > 0) {
+    setErrors(byField);
+    return;
+  }
+  void message.error(err instanceof ApiError ? err.message : '保存失败，请稍后重试');
+}
+
+interface FormProps {
+  projectId: number;
+  fiscalYear: number;
+  defaultMonth: number;
+  onSaved: () => void;
+}
+
+export function SpendingForm({ projectId, defaultMonth, onSaved }: FormProps) {
+  const { draft, set, clear } = useDraft(`jixiao.spending-draft.${projectId}`, EMPTY_SPENDING);
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState(false);
+  useLeaveWarning(spendingDirty(draft));
+  const month = draft.month ?? defaultMonth;
+  const change = (patch: Partial<typeof draft>, key: string): void => {
+    set(patch);
+    if (errors[key] !== undefined) setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+
+  const save = async (): Promise<void> => {
+    setSaving(true);
+    try {
+      const memo = draft.memo.trim();
+      await recordSpending(projectId, { month, amount: amountText(draft.amount), ...(memo !== '' ? { memo } : {}) });
+      clear();
+      setErrors({});
+      void message.success('本月支出已保存');
+      onSaved();
+    } catch (err) {
+      onSaveError(err, SPENDING_LABELS, setErrors);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Form layout="inline" className="jx-spending-form" data-testid="spending-form" onFinish={() => void save()}>
+      <Form.Item label="月份" {...errorProps(errors, 'month')}>
+        <Select value={month} options={MONTHS} style={{ width: 96 }} onChange={(v: number) => change({ month: v }, 'month')} data-testid="spending-month" />
+      </Form.Item>
+      <Form.Item label="本月支出" required {...errorProps(errors, 'amount')} data-testid="spending-amount-item">
+        <span data-testid="spending-amount">
+          <MoneyInput value={draft.amount ?? null} onChange={(v) => change({ amount: v }, 'amount')} style={{ width: 220 }} />
+        </span>
+      </Form.Item>
+      <Form.Item label="备注" {...errorProps(errors, 'memo')}>
+        <Input value={draft.memo} maxLength={500} onChange={(e) => change({ memo: e.target.value }, 'memo')} style={{ width: 240 }} data-testid="spending-memo" />
+      </Form.Item>
+      <Form.Item>
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="spending-save">
+          保存本月支出
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}
+
+export function PaymentForm({ projectId, fiscalYear, defaultMonth, onSaved }: FormProps) {
+  const { draft, set, clear } = useDraft(`jixiao.payment-draft.${projectId}`, EMPTY_PAYMENT);
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState(false);
+  useLeaveWarning(paymentDirty(draft));
+  const change = (patch: Partial<typeof draft>, key: string): void => {
+    set(patch);
+    if (errors[key] !== undefined) setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+
+  const save = async (): Promise<void> => {
+    setSaving(true);
+    try {
+      const payee = draft.payee.trim();
+      const memo = draft.memo.trim();
+      await recordPayment(projectId, {
+        ...(draft.date !== '' ? { date: draft.date } : {}),
+        amount: amountText(draft.amount),
+        ...(payee !== '' ? { payee } : {}),
+        ...(memo !== '' ? { memo } : {}),
+      });
+      clear();
+      setErrors({});
+      void message.success('支付记录已保存');
+      onSaved();
+    } catch (err) {
+      onSaveError(err, PAYMENT_LABELS, setErrors);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const pickerStart = moment(`${fiscalYear}-${String(defaultMonth).padStart(2, '0')}-01`, 'YYYY-MM-DD');
+  return (
+    <Form layout="inline" className="jx-payment-form" data-testid="payment-form" onFinish={() => void save()}>
+      <Form.Item label="支付日期" required {...errorProps(errors, 'date')}>
+        <DatePicker
+          value={draft.date !== '' ? moment(draft.date, 'YYYY-MM-DD') : null}
+          defaultPickerValue={pickerStart}
+          format="YYYY-MM-DD"
+          onChange={(d) => change({ date: d === null ? '' : d.format('YYYY-MM-DD') }, 'date')}
+          style={{ width: 150 }}
+          data-testid="payment-date"
+        />
+      </Form.Item>
+      <Form.Item label="支付金额" required {...errorProps(errors, 'amount')}>
+        <span data-testid="payment-amount">
+          <MoneyInput value={draft.amount ?? null} onChange={(v) => change({ amount: v }, 'amount')} style={{ width: 220 }} />
+        </span>
+      </Form.Item>
+      <Form.Item label="收款方" {...errorProps(errors, 'payee')}>
+        <Input value={draft.payee} maxLength={200} onChange={(e) => change({ payee: e.target.value }, 'payee')} style={{ width: 180 }} data-testid="payment-payee" />
+      </Form.Item>
+      <Form.Item label="备注" {...errorProps(errors, 'memo')}>
+        <Input value={draft.memo} maxLength={500} onChange={(e) => change({ memo: e.target.value }, 'memo')} style={{ width: 180 }} data-testid="payment-memo" />
+      </Form.Item>
+      <Form.Item>
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="payment-save">
+          保存支付记录
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}
