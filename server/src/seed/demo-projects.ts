@@ -12,6 +12,7 @@ import { fenToDb, yuanToFen } from '../db/money';
 import { toJsonColumn } from '../db/json';
 import { now, toInt } from '../db/time';
 import { recordAudit, SYSTEM_ACTOR } from '../modules/audit/service';
+import { moveProject } from '../modules/monitoring/summary';
 
 export class DemoProjectsError extends Error {
   override name = 'DemoProjectsError';
@@ -130,6 +131,7 @@ export async function loadDemoProjects(db: Knex, projects: readonly DemoProject[
           await trx('spending').insert({ project_id: id, fiscal_year: p.fiscalYear, month: e.month, amount_fen: amount, memo: e.memo ?? null, created_by: 'system', created_at: at });
         }
       }
+      await moveProject(trx, id, null, { department: p.department, fiscalYear: p.fiscalYear }); // the dashboard summary
       await recordAudit(trx, SYSTEM_ACTOR, { entityType: 'project', entityId: id, action: 'seed', after: { code: p.code, name: p.name, department: p.department, fiscalYear: p.fiscalYear } });
       added++;
     }

@@ -277,8 +277,13 @@ export async function budgetByDepartment(db: Knex, year: number, departments: re
   }));
 }
 
-/** Spent per department and month (entries + payments of the projects' fiscal year `year`). */
-export async function spentByDepartmentMonth(db: Knex, year: number, departments: readonly string[] | null): Promise<Map<string, Map<number, bigint>>> {
+/**
+ * Spent per department and month (entries + payments of the projects' fiscal year `year`),
+ * aggregated from the raw rows: seconds over a million rows. The dashboards read the same figures
+ * from the summary (summary.ts `spentByDepartmentMonth`); this is the reference it must equal
+ * (tests, and the bench's breakdown).
+ */
+export async function spentByDepartmentMonthFromRows(db: Knex, year: number, departments: readonly string[] | null): Promise<Map<string, Map<number, bigint>>> {
   const out = new Map<string, Map<number, bigint>>();
   for (const table of ['spending', 'payments'] as const) {
     const q = db(table)

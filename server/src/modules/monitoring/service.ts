@@ -21,6 +21,7 @@ import { getVersion } from '../templates/service';
 import * as templatesRepo from '../templates/repo';
 import { ancestorChain } from '../org/tree';
 import * as repo from './repo';
+import * as summary from './summary';
 import { addAmounts, amountsView, moneyText, moneyValue, percentText, timeProgress, warningOf, ZERO_AMOUNTS, type Amounts, type AmountsView, type WarningView } from './figures';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -112,6 +113,9 @@ async function projectInScope(db: Knex, scope: Scope, id: number, mode: 'read' |
   return p;
 }
 
+/** Where a project's entries count in the dashboard summary (only rows of its own fiscal year do). */
+const placeOf = (p: repo.ProjectFigures): summary.ProjectPlace => ({ department: p.department, fiscalYear: p.fiscalYear });
+
 export const amountsOf = (p: repo.ProjectFigures, spentFen: bigint): Amounts => ({
   requestedFen: p.requestedFen,
   initialFen: p.initialFen,
@@ -198,7 +202,7 @@ export interface DepartmentsView {
 export async function departmentMonitoring(db: Knex, scope: Scope, userDepartment: string, year: number, month: number | undefined, req: RuleRequest = {}): Promise<DepartmentsView> {
   const depts = scope.all ? null : [...scope.codes];
   const budgets = await repo.budgetByDepartment(db, year, depts);
-  const spent = await repo.spentByDepartmentMonth(db, year, depts);
+  const spent = await summary.spentByDepartmentMonth(db, year, depts);
   const m = asOfMonth(month, spent);
   const nodes = await orgRepo.listDepartmentNodes(db);
   const names = new Map(nodes.map((n) => [n.code, n.name]));
@@ -300,6 +304,7 @@ export async function recordSpending(db: Knex, actor: Actor, scope: Scope, proje
     const p = await projectInScope(trx, scope, projectId, 'write');
     const entry: Omit<repo.SpendingEntry, 'id'> = { projectId, fiscalYear: p.fiscalYear, month: input.month, amountFen: input.amountFen, memo: input.memo, createdBy: actor.username, createdAt: now() };
     const id = await repo.insertSpending(trx, entry);
+    await summary.addToSummary(trx, placeOf(p), entry.month, entry.amountFen, 0n);
     const view = spendingView({ id, ...entry });
     await recordAudit(trx, actor, { entityType: 'spending', entityId: id, action: 'create', after: view });
     return view;
@@ -320,6 +325,7 @@ export async function recordPayment(db: Knex, actor: Actor, scope: Scope, projec
     if (y !== p.fiscalYear) throw ValidationError.single('date', `支付日期应在项目年度 ${p.fiscalYear} 年内`, 'DATE_OUTSIDE_YEAR');
     const payment: Omit<repo.Payment, 'id'> = { projectId, date: input.date, fiscalYear: y, month: mo, amountFen: input.amountFen, payee: input.payee, memo: input.memo, createdBy: actor.username, createdAt: now() };
     const id = await repo.insertPayment(trx, payment);
+    await summary.addToSummary(trx, placeOf(p), payment.month, 0n, payment.amountFen);
     const view = paymentView({ id, ...payment });
     await recordAudit(trx, actor, { entityType: 'payment', entityId: id, action: 'create', after: view });
     return view;
@@ -328,20 +334,22 @@ export async function recordPayment(db: Knex, actor: Actor, scope: Scope, projec
 
 export async function deleteSpending(db: Knex, actor: Actor, scope: Scope, projectId: number, id: number): Promise<void> {
   await db.transaction(async (trx) => {
-    await projectInScope(trx, scope, projectId, 'write');
+    const p = await projectInScope(trx, scope, projectId, 'write');
     const before = await repo.getSpending(trx, id);
     if (!before || before.projectId !== projectId) throw new NotFoundError('支出记录不存在', 'SPENDING_NOT_FOUND');
     await repo.deleteSpending(trx, id);
+    if (before.fiscalYear === p.fiscalYear) await summary.addToSummary(trx, placeOf(p), before.month, -before.amountFen, 0n);
     await recordAudit(trx, actor, { entityType: 'spending', entityId: id, action: 'delete', before: spendingView(before) });
   });
 }
 
 export async function deletePayment(db: Knex, actor: Actor, scope: Scope, projectId: number, id: number): Promise<void> {
   await db.transaction(async (trx) => {
-    await projectInScope(trx, scope, projectId, 'write');
+    const p = await projectInScope(trx, scope, projectId, 'write');
     const before = await repo.getPayment(trx, id);
     if (!before || before.projectId !== projectId) throw new NotFoundError('支付记录不存在', 'PAYMENT_NOT_FOUND');
     await repo.deletePayment(trx, id);
+    if (before.fiscalYear === p.fiscalYear) await summary.addToSummary(trx, placeOf(p), before.month, 0n, -before.amountFen);
     await recordAudit(trx, actor, { entityType: 'payment', entityId: id, action: 'delete', before: paymentView(before) });
   });
 }

@@ -13,9 +13,10 @@ import { ForbiddenError, HttpError, type FieldProblem } from '../../http/errors'
 import { inScope } from '../../http/scope';
 import type { Scope } from '../../http/types';
 import { recordAudit, type Actor } from '../audit/service';
+import * as spendingSummary from '../monitoring/summary';
 import * as orgRepo from '../org/repo';
 import * as repo from './repo';
-import { BUDGET_TYPES, SOURCE_NAMES, projectView, readProjectInput } from './service';
+import { BUDGET_TYPES, SOURCE_NAMES, placeOf, projectView, readProjectInput } from './service';
 
 interface Column {
   header: string;
@@ -215,6 +216,7 @@ export async function importProjects(db: Knex, actor: Actor, scope: Scope, buffe
           continue;
         }
         await repo.updateProject(trx, existing.id, existing.rowVersion, { ...fields, status: existing.status }, at);
+        await spendingSummary.moveProject(trx, existing.id, placeOf(existing), placeOf(fields));
         const after = projectView((await repo.getProject(trx, existing.id)) as repo.ProjectRecord);
         await recordAudit(trx, actor, { entityType: 'project', entityId: existing.id, action: 'import-update', before: projectView(existing), after });
         result.updated++;

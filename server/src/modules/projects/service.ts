@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { inScope } from '../../http/scope';
 import type { Scope } from '../../http/types';
 import { recordAudit, type Actor } from '../audit/service';
+import * as spendingSummary from '../monitoring/summary';
 import * as orgRepo from '../org/repo';
 import { subtreeCodes } from '../org/tree';
 import * as repo from './repo';
@@ -269,6 +270,9 @@ export async function getProjectForWrite(db: Knex, scope: Scope, id: number): Pr
   return p;
 }
 
+/** Where a project's entries and payments count in the dashboard summary. */
+export const placeOf = (p: Pick<repo.ProjectFields, 'departmentCode' | 'fiscalYear'>): spendingSummary.ProjectPlace => ({ department: p.departmentCode, fiscalYear: p.fiscalYear });
+
 export function assertWritable(scope: Scope, department: string): void {
   if (!inScope(scope, department)) throw new ForbiddenError('该部门不在您的管理范围内', 'OUT_OF_SCOPE', { department });
 }
@@ -312,6 +316,7 @@ export async function updateProject(db: Knex, actor: Actor, scope: Scope, id: nu
     if (changed === 0) {
       throw new ConflictError('项目已被他人修改，请刷新后重试', 'VERSION_CONFLICT', { current: before.rowVersion });
     }
+    await spendingSummary.moveProject(trx, id, placeOf(before), placeOf(fields));
     const after = projectView((await repo.getProject(trx, id)) as repo.ProjectRecord);
     await recordAudit(trx, actor, { entityType: 'project', entityId: id, action: 'update', before: projectView(before), after });
     return after;
@@ -322,6 +327,7 @@ export async function deleteProject(db: Knex, actor: Actor, scope: Scope, id: nu
   await db.transaction(async (trx) => {
     const before = await getProjectForWrite(trx, scope, id);
     if ((await repo.countSubmissions(trx, id)) > 0) throw new ConflictError('项目已有填报，不能删除', 'PROJECT_HAS_SUBMISSIONS');
+    await spendingSummary.moveProject(trx, id, placeOf(before), null); // its entries and payments go with it (ON DELETE CASCADE)
     await repo.deleteProject(trx, id);
     await recordAudit(trx, actor, { entityType: 'project', entityId: id, action: 'delete', before: projectView(before) });
   });

@@ -16,6 +16,7 @@ import type { Scope } from '../../http/types';
 import * as orgRepo from '../org/repo';
 import { subtreeCodes } from '../org/tree';
 import * as repo from '../monitoring/repo';
+import * as summary from '../monitoring/summary';
 import { amountsOf, asOfMonth, ruleResolver, type RuleRequest } from '../monitoring/service';
 import {
   addAmounts,
@@ -107,7 +108,7 @@ interface Loaded {
 async function load(db: Knex, scope: Scope, q: ReportQuery): Promise<Loaded> {
   const ctx = await reportContext(db, scope, q.department);
   const budgets = await repo.budgetByDepartment(db, q.year, ctx.codes);
-  const spent = await repo.spentByDepartmentMonth(db, q.year, ctx.codes);
+  const spent = await summary.spentByDepartmentMonth(db, q.year, ctx.codes);
   return { ctx, budgets, spent, month: asOfMonth(q.month, spent), rule: await (await ruleResolver(db, q.year, q.rule))(q.department) };
 }
 
@@ -484,7 +485,7 @@ export interface TrendSeries {
 export async function trend(db: Knex, scope: Scope, q: { department: string; year: number }): Promise<{ department: DepartmentRef; year: number; months: number[]; series: TrendSeries[]; total: TrendSeries }> {
   const ctx = await reportContext(db, scope, q.department);
   const budgets = await repo.budgetByDepartment(db, q.year, ctx.codes);
-  const spent = await repo.spentByDepartmentMonth(db, q.year, ctx.codes);
+  const spent = await summary.spentByDepartmentMonth(db, q.year, ctx.codes);
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   const seriesOf = (department: DepartmentRef, bs: repo.DepartmentBudget[]): TrendSeries => {
     const adjusted = bs.reduce((s, b) => s + b.adjustedFen, 0n);

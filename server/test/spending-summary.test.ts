@@ -1,0 +1,168 @@
+/**
+ * The dashboard summary (`spending_monthly`) stays equal to the sums of the raw spending and
+ * payment rows after every kind of write — entries and payments created and deleted, writes that
+ * fail and roll back, projects moved to another department or year, projects deleted — on every
+ * database; and a rebuild from the raw rows gives the same table.
+ */
+import type { Knex } from 'knex';
+import { forEachDatabase, type Client } from './harness';
+import type { Scope } from '../src/http/types';
+import * as monitoringRepo from '../src/modules/monitoring/repo';
+import * as monitoring from '../src/modules/monitoring/service';
+import * as summary from '../src/modules/monitoring/summary';
+import * as projects from '../src/modules/projects/service';
+
+type Cells = Record<string, { spent: string; paid: string }>;
+
+const fen = (v: unknown): bigint => BigInt(String(v).replace(/\.0+$/, ''));
+
+/** The summary table as `year/department/month → {spent, paid}` in fen, zero cells left out. */
+async function summaryCells(db: Knex): Promise<Cells> {
+  const out: Cells = {};
+  for (const r of (await db('spending_monthly').select('*')) as Record<string, unknown>[]) {
+    const spent = fen(r.spent_fen);
+    const paid = fen(r.paid_fen);
+    if (spent !== 0n || paid !== 0n) out[`${String(r.fiscal_year)}/${String(r.department_code)}/${String(r.month)}`] = { spent: spent.toString(), paid: paid.toString() };
+  }
+  return out;
+}
+
+/** The same cells computed from the raw rows (rows of the project's own fiscal year only). */
+async function rawCells(db: Knex): Promise<Cells> {
+  const sums = new Map<string, { spent: bigint; paid: bigint }>();
+  for (const table of ['spending', 'payments'] as const) {
+    const rows = (await db(table)
+      .join('projects', 'projects.id', `${table}.project_id`)
+      .whereRaw('?? = ??', [`${table}.fiscal_year`, 'projects.fiscal_year'])
+      .select({ year: 'projects.fiscal_year', dept: 'projects.department_code', month: `${table}.month`, amount: `${table}.amount_fen` })) as Record<string, unknown>[];
+    for (const r of rows) {
+      const key = `${String(r.year)}/${String(r.dept)}/${String(r.month)}`;
+      const s = sums.get(key) ?? { spent: 0n, paid: 0n };
+      if (table === 'spending') s.spent += fen(r.amount);
+      else s.paid += fen(r.amount);
+      sums.set(key, s);
+    }
+  }
+  const out: Cells = {};
+  for (const [k, s] of sums) if (s.spent !== 0n || s.paid !== 0n) out[k] = { spent: s.spent.toString(), paid: s.paid.toString() };
+  return out;
+}
+
+/** Asserts summary = raw, both through the cells and through the dashboards' reader vs the raw reference query; returns the cells. */
+async function expectInStep(db: Knex, years: number[]): Promise<Cells> {
+  const cells = await summaryCells(db);
+  expect(cells).toEqual(await rawCells(db));
+  for (const year of years) {
+    const nonZero = (m: Map<string, Map<number, bigint>>): Record<string, string> => {
+      const o: Record<string, string> = {};
+      for (const [d, months] of m) for (const [month, v] of months) if (v !== 0n) o[`${d}/${month}`] = v.toString();
+      return o;
+    };
+    expect(nonZero(await summary.spentByDepartmentMonth(db, year, null))).toEqual(nonZero(await monitoringRepo.spentByDepartmentMonthFromRows(db, year, null)));
+  }
+  return cells;
+}
+
+const ADMIN_ACTOR = { userId: null, username: 'admin', ip: null };
+
+forEachDatabase('summary', (h) => {
+  let admin: Client;
+  let scope: Scope;
+  let id: number;
+  const cell = async (key: string): Promise<{ spent: string; paid: string } | undefined> => (await summaryCells(h().db))[key];
+
+  beforeAll(async () => {
+    admin = await h().login('admin');
+    const codes = ((await h().db('departments').select('code')) as { code: string }[]).map((d) => d.code);
+    scope = { all: true, codes: new Set(codes) };
+  });
+
+  test('the demo seed fills the summary', async () => {
+    const cells = await expectInStep(h().db, [2021, 2022, 2023]);
+    expect(Object.keys(cells).length).toBeGreaterThan(0);
+  });
+
+  test('creating and deleting entries and payments keeps it equal to the raw sums', async () => {
+    const created = await admin.post('/api/projects', { code: 'SUM-001', name: '汇总测试项目', department: 'DQZX', fiscalYear: 2026, budgetType: '一般公共预算', requested: '100000.00' });
+    expect(created.status).toBe(201);
+    id = (created.body as { id: number }).id;
+    expect((await admin.post(`/api/projects/${id}/spending`, { month: 3, amount: '123.45' })).status).toBe(201);
+    expect((await admin.post(`/api/projects/${id}/spending`, { month: 3, amount: '0.55' })).status).toBe(201);
+    expect((await admin.post(`/api/projects/${id}/spending`, { month: 4, amount: '1000' })).status).toBe(201);
+    expect((await admin.post(`/api/projects/${id}/payments`, { date: '2026-03-31', amount: '76.00' })).status).toBe(201);
+    const pay = await admin.post(`/api/projects/${id}/payments`, { date: '2026-05-02', amount: '9999.99' });
+    expect(pay.status).toBe(201);
+    await expectInStep(h().db, [2026]);
+    expect(await cell('2026/DQZX/3')).toEqual({ spent: '12400', paid: '7600' });
+
+    const entries = (await admin.get(`/api/projects/${id}/spending`)).body as { items: { id: number; month: number }[] };
+    const april = entries.items.find((e) => e.month === 4);
+    expect((await admin.delete(`/api/projects/${id}/spending/${april?.id ?? 0}`)).status).toBe(204);
+    expect((await admin.delete(`/api/projects/${id}/payments/${(pay.body as { id: number }).id}`)).status).toBe(204);
+    await expectInStep(h().db, [2026]);
+    expect(await cell('2026/DQZX/4')).toBeUndefined();
+    expect(await cell('2026/DQZX/5')).toBeUndefined();
+
+    const dash = (await admin.get('/api/monitoring/departments?year=2026&month=12')).body as { items: { department: { code: string }; spent: string }[] };
+    expect(dash.items.find((d) => d.department.code === 'DQZX')?.spent).toBe('200.00');
+  });
+
+  test('a failed write changes neither the rows nor the summary', async () => {
+    const before = await expectInStep(h().db, [2026]);
+    // refused inside the write transaction: a payment dated outside the project's year
+    expect((await admin.post(`/api/projects/${id}/payments`, { date: '2025-12-31', amount: '5' })).status).toBe(422);
+    // every writer succeeds, then the enclosing transaction fails: all of it rolls back together
+    const boom = new Error('rolled back on purpose');
+    await expect(
+      h().db.transaction(async (trx) => {
+        await monitoring.recordSpending(trx, ADMIN_ACTOR, scope, id, { month: 6, amountFen: 50000n, memo: null });
+        await monitoring.recordPayment(trx, ADMIN_ACTOR, scope, id, { date: '2026-07-01', amountFen: 700n, payee: null, memo: null });
+        const first = (await monitoringRepo.listSpending(trx, id))[0];
+        await monitoring.deleteSpending(trx, ADMIN_ACTOR, scope, id, first?.id ?? 0);
+        const p = await projects.getProjectInScope(trx, scope, id);
+        await projects.updateProject(trx, ADMIN_ACTOR, scope, id, p.rowVersion, { department: 'HWZX' });
+        expect(await summaryCells(trx)).toEqual(await rawCells(trx)); // in step inside the transaction too
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    expect(await expectInStep(h().db, [2026])).toEqual(before);
+  });
+
+  test('moving a project to another department or year moves its sums', async () => {
+    const patch = async (fields: Record<string, unknown>): Promise<void> => {
+      const p = (await admin.get(`/api/projects/${id}`)).body as { rowVersion: number };
+      const res = await admin.patch(`/api/projects/${id}`, { rowVersion: p.rowVersion, ...fields });
+      expect(res.status).toBe(200);
+    };
+    await patch({ department: 'HWZX' });
+    await expectInStep(h().db, [2026]);
+    expect(await cell('2026/DQZX/3')).toBeUndefined();
+    expect(await cell('2026/HWZX/3')).toEqual({ spent: '12400', paid: '7600' });
+
+    // in another year its 2026 rows no longer count anywhere; back in 2026 they count again
+    await patch({ fiscalYear: 2027 });
+    await expectInStep(h().db, [2026, 2027]);
+    expect(await cell('2026/HWZX/3')).toBeUndefined();
+    expect(await cell('2027/HWZX/3')).toBeUndefined();
+    await patch({ fiscalYear: 2026, department: 'JDB' });
+    await expectInStep(h().db, [2026, 2027]);
+    expect(await cell('2026/JDB/3')).toEqual({ spent: '12400', paid: '7600' });
+
+    // a change that does not move it (name) leaves the summary alone
+    const before = await summaryCells(h().db);
+    await patch({ name: '汇总测试项目（改名）' });
+    expect(await expectInStep(h().db, [2026])).toEqual(before);
+  });
+
+  test('deleting a project takes its sums out', async () => {
+    expect((await admin.delete(`/api/projects/${id}`)).status).toBe(204);
+    await expectInStep(h().db, [2026]);
+    expect(await cell('2026/JDB/3')).toBeUndefined();
+  });
+
+  test('a rebuild from the raw rows gives the same table', async () => {
+    const before = await summaryCells(h().db);
+    expect(await summary.rebuildSpendingSummary(h().db)).toBeGreaterThan(0);
+    expect(await expectInStep(h().db, [2021, 2022, 2023, 2026])).toEqual(before);
+  });
+});
