@@ -75,7 +75,7 @@ export function HistoryPanel({ submissionId, schema, items }: HistoryPanelProps)
         <div style={{ marginTop: 16 }}>
           <Space style={{ marginBottom: 8 }}>
             <strong>版本比较</strong>
-            <Button size="small" onClick={() => setPair(null)}>
+            <Button size="small" onClick={() => setPair(null)} data-testid="diff-close">
               关闭
             </Button>
           </Space>
