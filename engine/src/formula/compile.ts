@@ -14,14 +14,15 @@
 import { add, div, mul, sub, type Num } from '../number';
 import { FORBIDDEN_SEGMENTS, type BinaryOp, type FormulaNode } from './ast';
 import type { FunctionLookup } from './check';
-import { fromJs } from './coerce';
-import { arity, type CallContext, type Thunk } from './functions/types';
+import { arity, type CallContext, type FunctionDecl, type Thunk } from './functions/types';
+import { specialiseCall } from './intrinsics';
 import { defaultRegistry } from './functions/registry';
 import { BINARY, negate, percent, unaryPlus } from './operators';
 import { parse } from './parser';
 import { print } from './print';
+import { baseOf, hasOwn, readPath, readValue, type RefSource } from './read-data';
 import { collectRefs, type RefOccurrence } from './refs';
-import { ERRORS, ErrorValue, RangeValue, type Scalar, type Value } from './values';
+import { ERRORS, ErrorValue, type Value } from './values';
 
 /** What an evaluation reads. */
 export interface EvalContext {
@@ -63,7 +64,6 @@ interface Piece {
   value: Value;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
 const EMPTY_CALL: CallContext = Object.freeze({});
 
 function constant(value: Value): Piece {
@@ -74,86 +74,16 @@ function dynamic(fn: Evaluator): Piece {
   return { fn, constant: false, value: null };
 }
 
-/** A data value read from a path, as a formula value (fast path for the common types). */
-function readValue(raw: unknown): Value {
-  if (typeof raw === 'number') {
-    // finite numbers are themselves (-0 normalised); NaN/±∞ go through fromJs (#NUM!)
-    if (raw - raw === 0) return raw + 0;
-    return fromJs(raw);
-  }
-  if (typeof raw === 'string' && raw !== '') return raw;
-  return fromJs(raw);
-}
-
-function isPlainObject(x: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-}
-
-function notAnObject(path: readonly string[], i: number): ErrorValue {
-  return new ErrorValue('#REF!', `${path.slice(0, i).join('.')} 不是对象，无法读取 ${path[i] ?? ''}`);
-}
-
-/** Reads path[from..] below `base`: own properties of plain objects, arrays mapped to columns. */
-function readPath(base: unknown, path: readonly string[], from: number): Value {
-  let cur = base;
-  for (let i = from; i < path.length; i++) {
-    if (cur === null || cur === undefined) return null;
-    if (typeof cur !== 'object') return notAnObject(path, i);
-    if (Array.isArray(cur)) return readColumn(cur, path, i);
-    if (!isPlainObject(cur)) return notAnObject(path, i);
-    const key = path[i] as string;
-    if (!hasOwn.call(cur, key)) return null;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return readValue(cur);
-}
-
-function readColumn(rows: readonly unknown[], path: readonly string[], from: number): RangeValue {
-  return from === path.length - 1 ? readLeafColumn(rows, path, from) : readNestedColumn(rows, path, from);
-}
-
-/** `table.col` with one segment left, the common case: one read per row, no nesting. */
-function readLeafColumn(rows: readonly unknown[], path: readonly string[], from: number): RangeValue {
-  const key = path[from] as string;
-  const items: Scalar[] = new Array<Scalar>(rows.length);
-  let nested = false;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    let v: Value;
-    if (row !== null && typeof row === 'object' && !Array.isArray(row) && isPlainObject(row)) {
-      v = hasOwn.call(row, key) ? readValue((row as Record<string, unknown>)[key]) : null;
-    } else {
-      v = readPath(row, path, from);
-    }
-    if (v instanceof RangeValue) {
-      nested = true;
-      break;
-    }
-    items[i] = v;
-  }
-  return nested ? readNestedColumn(rows, path, from) : new RangeValue(items);
-}
-
-/** The general column read: each row walked by readPath, nested columns flattened. */
-function readNestedColumn(rows: readonly unknown[], path: readonly string[], from: number): RangeValue {
-  const items: Scalar[] = [];
-  for (const row of rows) {
-    const v = readPath(row, path, from);
-    if (v instanceof RangeValue) {
-      for (const item of v.items) items.push(item);
-    } else {
-      items.push(v);
-    }
-  }
-  return new RangeValue(items);
+/** Where references read from, as the options decide (see CompileOptions.resolveRef). */
+export function refSource(path: readonly string[], options: CompileOptions): RefSource {
+  return options.resolveRef ? options.resolveRef(path) : 'dynamic';
 }
 
 function compileRef(path: readonly string[], options: CompileOptions): Piece {
   const bad = path.find((s) => FORBIDDEN_SEGMENTS.has(s));
   if (bad !== undefined) return constant(new ErrorValue('#REF!', `不允许引用 ${bad}`));
   const key = path[0] as string;
-  const where = options.resolveRef ? options.resolveRef(path) : 'dynamic';
+  const where = refSource(path, options);
   if (path.length === 1) {
     if (where === 'root') {
       return dynamic((ctx) => {
@@ -174,11 +104,9 @@ function compileRef(path: readonly string[], options: CompileOptions): Piece {
       return hasOwn.call(d, key) ? readValue(d[key]) : null;
     });
   }
-  if (where === 'root') return dynamic((ctx) => readPath(ctx.data, path, 0));
-  if (where === 'row') return dynamic((ctx) => (ctx.row === undefined ? null : readPath(ctx.row, path, 0)));
   return dynamic((ctx) => {
-    const r = ctx.row;
-    return readPath(r !== undefined && hasOwn.call(r, key) ? r : ctx.data, path, 0);
+    const base = baseOf(where, key, ctx);
+    return base === undefined ? null : readPath(base, path, 0);
   });
 }
 
@@ -191,6 +119,13 @@ function compileCall(name: string, argNodes: readonly FormulaNode[], options: Co
     return constant(new ErrorValue('#VALUE!', `函数 ${name} 的参数个数不对`));
   }
   const args = argNodes.map((a) => compileNode(a, options));
+  const generic = genericCall(decl, args);
+  const special = specialiseCall(decl, { argNodes, args, generic: generic.fn, sourceOf: (path) => refSource(path, options) });
+  return special === undefined ? generic : dynamic(special);
+}
+
+/** A call through the declared implementation: thunks for lazy functions, an argument array otherwise. */
+function genericCall(decl: FunctionDecl, args: readonly Piece[]): Piece {
   const fns = args.map((a) => a.fn);
   if (decl.lazy === true) {
     const impl = decl.impl;

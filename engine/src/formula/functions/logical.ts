@@ -12,7 +12,7 @@ import type { EagerFunctionDecl, FunctionDecl, LazyFunctionDecl, ParamKind, Para
 const p = (name: string, kind: ParamKind, doc: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({ name, kind, doc, ...extra });
 
 /** A condition's logical value: ranges are #VALUE!, errors are themselves. */
-function condition(v: Value): boolean | ErrorValue {
+export function condition(v: Value): boolean | ErrorValue {
   if (isRange(v)) return ERRORS['#VALUE!'];
   return toBoolean(v);
 }

@@ -85,6 +85,8 @@ const CRITERION_CACHE_LIMIT = 512;
  */
 function equalsIgnoreCase(text: string, lower: string): boolean {
   if (text === lower) return true;
+  // Lower-casing keeps the length except for U+0130 (İ → i̇).
+  if (text.length !== lower.length && text.indexOf('\u0130') < 0) return false;
   if (text.length === lower.length) {
     let i = 0;
     for (; i < text.length; i++) {
@@ -141,7 +143,14 @@ function parseCriterionText(text: string): Criterion {
   if (op === '=' || op === '<>') {
     const re = /[*?~]/.test(operand) ? wildcardRegex(operand) : undefined;
     const lower = operand.toLowerCase();
-    const matches = (v: Scalar) => typeof v === 'string' && (re ? re.test(v) : equalsIgnoreCase(v, lower));
+    // Text without letter case (Chinese category names, the common criterion) can only equal
+    // itself: lower-casing never turns a cased character into a caseless one.
+    const caseless = lower === operand.toUpperCase();
+    const matches: Criterion = re
+      ? (v) => typeof v === 'string' && re.test(v)
+      : caseless
+        ? (v) => v === lower
+        : (v) => typeof v === 'string' && equalsIgnoreCase(v, lower);
     return op === '=' ? matches : (v) => !matches(v);
   }
   return (v) => typeof v === 'string' && holds(op, compareText(v, operand));
