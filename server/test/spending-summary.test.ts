@@ -2,10 +2,14 @@
  * The dashboard summary (`spending_monthly`) stays equal to the sums of the raw spending and
  * payment rows after every kind of write — entries and payments created and deleted, writes that
  * fail and roll back, projects moved to another department or year, projects deleted — on every
- * database; and a rebuild from the raw rows gives the same table.
+ * database; a rebuild from the raw rows gives the same table; and the migration backfills it from
+ * the rows already there.
  */
 import type { Knex } from 'knex';
-import { forEachDatabase, type Client } from './harness';
+import { forEachDatabase, freshDatabase, TARGETS, type Client } from './harness';
+import { createDb } from '../src/db/knex';
+import { migrateLatest, migrationConfig } from '../src/db/migrate';
+import { ListMigrationSource, MIGRATIONS } from '../src/db/migrations';
 import type { Scope } from '../src/http/types';
 import * as monitoringRepo from '../src/modules/monitoring/repo';
 import * as monitoring from '../src/modules/monitoring/service';
@@ -164,5 +168,45 @@ forEachDatabase('summary', (h) => {
     const before = await summaryCells(h().db);
     expect(await summary.rebuildSpendingSummary(h().db)).toBeGreaterThan(0);
     expect(await expectInStep(h().db, [2021, 2022, 2023, 2026])).toEqual(before);
+  });
+});
+
+describe.each(TARGETS)('the migration on $name', ({ name }) => {
+  let db: Knex;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await freshDatabase(name, 'summary_migration');
+    drop = fresh.drop;
+    db = createDb(fresh.url);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await drop();
+  });
+
+  test('backfills the summary from the rows already there', async () => {
+    const at = MIGRATIONS.findIndex(([n]) => n === '20261123211000_spending_monthly');
+    expect(at).toBeGreaterThan(0);
+    await db.migrate.latest({ ...migrationConfig(), migrationSource: new ListMigrationSource(MIGRATIONS.slice(0, at)) });
+    const now = new Date().toISOString();
+    const project = async (code: string, department: string, year: number): Promise<number> => {
+      const [id] = await db('projects').insert({ code, name: code, department_code: department, fiscal_year: year, budget_type: '一般公共预算', status: 'active', row_version: 1, created_at: now, updated_at: now });
+      return Number(id);
+    };
+    const a = await project('A', 'D1', 2026);
+    const b = await project('B', 'D2', 2026);
+    const entry = (project_id: number, fiscal_year: number, month: number, amount_fen: number | string) => ({ project_id, fiscal_year, month, amount_fen, created_at: now });
+    await db('spending').insert([entry(a, 2026, 1, 100), entry(a, 2026, 1, 250), entry(b, 2026, 1, 7), entry(a, 2025, 1, 99999)]);
+    await db('payments').insert([
+      { ...entry(a, 2026, 2, '9007199254740993'), date: '2026-02-01' }, // beyond 2^53: must stay exact
+      { ...entry(b, 2027, 1, 5), date: '2027-01-01' }, // outside the project's year: not counted
+    ]);
+    expect(await migrateLatest(db)).toContain('20261123211000_spending_monthly');
+    expect(await summaryCells(db)).toEqual({
+      '2026/D1/1': { spent: '350', paid: '0' },
+      '2026/D1/2': { spent: '0', paid: '9007199254740993' },
+      '2026/D2/1': { spent: '7', paid: '0' },
+    });
+    expect(await summaryCells(db)).toEqual(await rawCells(db));
   });
 });
