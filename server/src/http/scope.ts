@@ -17,8 +17,9 @@ import { listDepartmentNodes } from '../modules/org/repo';
 
 export async function scopeOf(db: Knex, user: SessionUser): Promise<Scope> {
   const nodes = await listDepartmentNodes(db);
-  if (user.permissions.has('scope.all')) return { all: true, codes: new Set(nodes.map((n) => n.code)) };
-  return { all: false, codes: new Set(subtreeCodes(nodes, user.departmentCode)) };
+  const tree = nodes.map((n) => ({ code: n.code, parentCode: n.parentCode }));
+  if (user.permissions.has('scope.all')) return { all: true, codes: new Set(nodes.map((n) => n.code)), tree };
+  return { all: false, codes: new Set(subtreeCodes(nodes, user.departmentCode)), tree };
 }
 
 /** The signed-in user's scope, computed once per request. */

@@ -35,6 +35,11 @@ export interface Scope {
   all: boolean;
   /** Department codes in scope (for `all`, every existing department). */
   codes: ReadonlySet<string>;
+  /**
+   * The department list the scope was computed from (read once per request): services that need
+   * the tree in the same request (template variants) use it instead of reading it again.
+   */
+  tree?: ReadonlyArray<{ readonly code: string; readonly parentCode: string | null }>;
 }
 
 export interface AppState {

@@ -44,28 +44,36 @@ export async function deleteOtherSessions(db: Knex, userId: number, keepId: stri
   await q.delete();
 }
 
-/** The enabled user behind a live session, with roles and the union of their permissions. */
+/**
+ * The enabled user behind a live session, with roles and the union of their permissions: one
+ * query (session ⋈ user ⟕ roles), since every request runs it.
+ */
 export async function findSessionUser(db: Knex, sessionId: string, nowIso: string): Promise<SessionUserRecord | undefined> {
-  const row = (await db('sessions as s')
+  const rows = (await db('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
+    .leftJoin('user_roles as ur', 'ur.user_id', 'u.id')
+    .leftJoin('roles as r', 'r.code', 'ur.role_code')
     .where('s.id', sessionId)
     .andWhere('s.expires_at', '>', nowIso)
     .andWhere('u.enabled', true)
-    .first('u.id', 'u.username', 'u.display_name', 'u.department_code', 's.expires_at')) as Record<string, unknown> | undefined;
+    .orderBy('r.id')
+    .select('u.id', 'u.username', 'u.display_name', 'u.department_code', 's.expires_at', 'r.code as role_code', 'r.permissions')) as Record<string, unknown>[];
+  const row = rows[0];
   if (!row) return undefined;
-  const id = toInt(row.id);
-  const roleRows = (await db('user_roles as ur').join('roles as r', 'r.code', 'ur.role_code').where('ur.user_id', id).orderBy('r.id').select('r.code', 'r.permissions')) as Record<string, unknown>[];
+  const roles: string[] = [];
   const permissions = new Set<string>();
-  for (const r of roleRows) {
+  for (const r of rows) {
+    if (r.role_code === null || r.role_code === undefined) continue;
+    roles.push(String(r.role_code));
     const list = fromJsonColumn(r.permissions);
     if (Array.isArray(list)) for (const p of list) if (typeof p === 'string') permissions.add(p);
   }
   return {
-    id,
+    id: toInt(row.id),
     username: String(row.username),
     displayName: String(row.display_name),
     departmentCode: String(row.department_code),
-    roles: roleRows.map((r) => String(r.code)),
+    roles,
     permissions: [...permissions].sort(),
     expiresAt: String(row.expires_at),
   };

@@ -11,16 +11,19 @@ import type { Knex } from 'knex';
 import { Dec, fieldsOf, resolveTemplate, score, validateSubmission, type EvaluationResult, type ResolvedTemplate, type Template } from '@jixiao/engine';
 import type { FieldProblem } from '../../http/errors';
 import * as orgRepo from '../org/repo';
-import { ancestorChain } from '../org/tree';
+import { ancestorChain, type TreeNode } from '../org/tree';
 import * as templates from '../templates/service';
 import type { Computed } from './repo';
 
 const MAX_CACHE = 100;
 const cache = new Map<string, ResolvedTemplate>();
 
-/** The template version `templateId@version` as department `department` sees it. */
-export async function loadResolvedTemplate(db: Knex, templateId: string, version: string, department: string): Promise<ResolvedTemplate> {
-  const nodes = await orgRepo.listDepartmentNodes(db);
+/**
+ * The template version `templateId@version` as department `department` sees it. `tree`: the
+ * department list when the caller has it already (the request's scope), else it is read.
+ */
+export async function loadResolvedTemplate(db: Knex, templateId: string, version: string, department: string, tree?: readonly TreeNode[]): Promise<ResolvedTemplate> {
+  const nodes = tree ?? (await orgRepo.listDepartmentNodes(db));
   const chain = ancestorChain(nodes, department).join('>');
   const key = `${templateId}@${version}#${department}|${chain}`;
   const hit = cache.get(key);

@@ -104,12 +104,37 @@ const toEvent = (r: Row): EventRecord => ({
   hasData: r.has_data !== undefined ? Number(r.has_data) === 1 : r.data_json !== null && r.data_json !== undefined,
 });
 
-const computedColumns = (c: Computed): Row => ({
-  values_json: toJsonColumn(c.values),
-  scores_json: toJsonColumn(c.scores),
-  total_e4: c.totalE4 === null ? null : fenToDb(c.totalE4),
-  grade: c.grade,
-  trace_json: toJsonColumn(c.trace),
+/**
+ * The JSON texts of one state of a submission, stringified once: the row and its history event
+ * share the inputs' text. `trace` is null when it is not kept (drafts: computed on demand).
+ */
+export interface StoredState {
+  dataJson: string;
+  valuesJson: string | null;
+  scoresJson: string | null;
+  traceJson: string | null;
+  totalE4: bigint | null;
+  grade: string | null;
+}
+
+export function storedState(data: unknown, c: Computed, keepTrace: boolean): StoredState {
+  return {
+    dataJson: toJsonColumn(data ?? {}) as string,
+    valuesJson: toJsonColumn(c.values),
+    scoresJson: toJsonColumn(c.scores),
+    traceJson: keepTrace ? toJsonColumn(c.trace) : null,
+    totalE4: c.totalE4,
+    grade: c.grade,
+  };
+}
+
+const stateColumns = (st: StoredState): Row => ({
+  data_json: st.dataJson,
+  values_json: st.valuesJson,
+  scores_json: st.scoresJson,
+  total_e4: st.totalE4 === null ? null : fenToDb(st.totalE4),
+  grade: st.grade,
+  trace_json: st.traceJson,
 });
 
 export interface SubmissionQuery {
@@ -150,6 +175,12 @@ export async function getSubmission(db: Knex, id: number): Promise<SubmissionRec
   return r ? toSubmission(r) : undefined;
 }
 
+/** The summary and the inputs, without the computed documents (what a save needs of the row before). */
+export async function getSubmissionHead(db: Knex, id: number): Promise<SubmissionRecord | undefined> {
+  const r = (await db('submissions').select([...SUMMARY_COLUMNS, 'data_json']).where({ id }).first()) as Row | undefined;
+  return r ? toSubmission(r) : undefined;
+}
+
 /** Department of a submission without loading its documents. */
 export async function getSubmissionSummary(db: Knex, id: number): Promise<SubmissionRecord | undefined> {
   const r = (await db('submissions').select(SUMMARY_COLUMNS).where({ id }).first()) as Row | undefined;
@@ -170,11 +201,10 @@ export interface NewSubmission {
   templateId: string;
   templateVersion: string;
   status: SubmissionStatus;
-  data: unknown;
   createdBy: string | null;
 }
 
-export async function insertSubmission(db: Knex, s: NewSubmission, c: Computed, at: string): Promise<number> {
+export async function insertSubmission(db: Knex, s: NewSubmission, st: StoredState, at: string): Promise<number> {
   const ids = (await db('submissions').insert({
     project_id: s.projectId,
     department_code: s.departmentCode,
@@ -184,8 +214,7 @@ export async function insertSubmission(db: Knex, s: NewSubmission, c: Computed, 
     template_id: s.templateId,
     template_version: s.templateVersion,
     status: s.status,
-    data_json: toJsonColumn(s.data ?? {}),
-    ...computedColumns(c),
+    ...stateColumns(st),
     row_version: 1,
     created_by: s.createdBy,
     created_at: at,
@@ -196,8 +225,8 @@ export async function insertSubmission(db: Knex, s: NewSubmission, c: Computed, 
 
 export interface SubmissionChange {
   status: SubmissionStatus;
-  data: unknown;
-  computed: Computed;
+  /** The new inputs and computed documents; absent when only the status changes (return, approve). */
+  state?: StoredState;
   submittedAt?: string | null;
   approvedAt?: string | null;
 }
@@ -208,8 +237,7 @@ export async function updateSubmission(db: Knex, id: number, expected: number, c
     .where({ id, row_version: expected })
     .update({
       status: ch.status,
-      data_json: toJsonColumn(ch.data ?? {}),
-      ...computedColumns(ch.computed),
+      ...(ch.state !== undefined ? stateColumns(ch.state) : {}),
       ...(ch.submittedAt !== undefined ? { submitted_at: ch.submittedAt } : {}),
       ...(ch.approvedAt !== undefined ? { approved_at: ch.approvedAt } : {}),
       row_version: expected + 1,
@@ -222,7 +250,10 @@ export async function deleteSubmission(db: Knex, id: number): Promise<void> {
   await db('submissions').where({ id }).delete();
 }
 
-export async function insertEvent(db: Knex, e: Omit<EventRecord, 'id' | 'hasData'>): Promise<void> {
+/** A new history event; `dataJson`: the inputs' text (shared with the row), null when the action left them. */
+export type NewEvent = Omit<EventRecord, 'id' | 'hasData' | 'data'> & { dataJson: string | null };
+
+export async function insertEvent(db: Knex, e: NewEvent): Promise<void> {
   await db('submission_events').insert({
     submission_id: e.submissionId,
     action: e.action,
@@ -230,7 +261,7 @@ export async function insertEvent(db: Knex, e: Omit<EventRecord, 'id' | 'hasData
     to_status: e.toStatus,
     comment: e.comment,
     row_version: e.rowVersion,
-    data_json: toJsonColumn(e.data),
+    data_json: e.dataJson,
     total_e4: e.totalE4 === null ? null : fenToDb(e.totalE4),
     grade: e.grade,
     actor_id: e.actorId,

@@ -55,22 +55,28 @@ export function register(router: AppRouter, deps: AppDeps): void {
   });
 
   router.get('/api/submissions/:id', async (ctx) => {
-    ctx.body = submissions.submissionView(await submissions.getSubmissionInScope(db, await getScope(ctx), idParam(ctx)));
+    const scope = await getScope(ctx);
+    ctx.body = await submissions.fullView(db, scope, await submissions.getSubmissionInScope(db, scope, idParam(ctx)));
   });
 
   /** The pinned template version, resolved for the submission's department (what the form renders). */
   router.get('/api/submissions/:id/template', async (ctx) => {
     const s = await submissions.getSubmissionInScope(db, await getScope(ctx), idParam(ctx));
-    ctx.body = { templateId: s.templateId, version: s.templateVersion, department: s.departmentCode, template: await loadResolvedTemplate(db, s.templateId, s.templateVersion, s.departmentCode) };
+    const template = await loadResolvedTemplate(db, s.templateId, s.templateVersion, s.departmentCode, (await getScope(ctx)).tree);
+    ctx.body = { templateId: s.templateId, version: s.templateVersion, department: s.departmentCode, template };
   });
 
+  /** Autosave: answers the summary (new row version, total, grade); `?view=full` answers the whole submission. */
   router.put('/api/submissions/:id', requirePermission('submission.fill'), async (ctx) => {
     const id = idParam(ctx);
+    const view = queryParam(ctx, 'view');
+    if (view !== undefined && view !== 'full' && view !== 'summary') throw new BadRequestError('查询参数 view 应为 full 或 summary', 'BAD_QUERY');
     const b = Input.body(ctx);
     const rowVersion = b.int('rowVersion', { min: 1 });
     const data = b.object('data');
     b.done();
-    ctx.body = await submissions.saveSubmission(db, actorOf(ctx), await getScope(ctx), id, rowVersion, data);
+    const saved = await submissions.saveSubmission(db, actorOf(ctx), await getScope(ctx), id, rowVersion, data);
+    ctx.body = view === 'full' ? submissions.submissionView(saved) : submissions.summaryView(saved);
   });
 
   router.post('/api/submissions/:id/submit', requirePermission('submission.fill'), async (ctx) => {

@@ -93,6 +93,17 @@ export const submissionView = (s: repo.SubmissionRecord): SubmissionView => ({
   trace: s.trace,
 });
 
+/**
+ * The full view. Drafts do not store their trace (it changes with every autosave and only
+ * explains the values): it is recomputed from the stored inputs with the TODAY() of their save.
+ */
+export async function fullView(db: Knex, scope: Scope, s: repo.SubmissionRecord): Promise<SubmissionView> {
+  if (s.trace !== null) return submissionView(s);
+  const template = await loadResolvedTemplate(db, s.templateId, s.templateVersion, s.departmentCode, scope.tree);
+  const r = recompute(template, s.data, evaluationInput(s, s.updatedAt));
+  return { ...submissionView(s), trace: r.computed.trace };
+}
+
 /** What the audit log keeps of a submission (the data itself is in the history events). */
 const auditView = (s: repo.SubmissionRecord): Record<string, unknown> => ({ ...summaryView(s) });
 
@@ -139,8 +150,12 @@ const conflict = (current: number): ConflictError =>
 
 // ---- evaluation context ---------------------------------------------------------------------
 
-function evaluationInput(s: { departmentCode: string; kind: string; period: string }): EvaluationInput {
-  const input: EvaluationInput = { department: s.departmentCode, today: now().slice(0, 10) };
+/**
+ * `at`: the time of the write the evaluation is for (its `updated_at`), so that a draft's trace,
+ * which is not stored, can be recomputed later with the same TODAY().
+ */
+function evaluationInput(s: { departmentCode: string; kind: string; period: string }, at: string): EvaluationInput {
+  const input: EvaluationInput = { department: s.departmentCode, today: at.slice(0, 10) };
   const m = /^\d{4}-(\d{2})$/.exec(s.period) ?? /^(\d{1,2})$/.exec(s.period);
   if (m) {
     const month = Number(m[1]);
@@ -205,8 +220,9 @@ export async function createSubmission(db: Knex, actor: Actor, scope: Scope, inp
     throw err;
   }
   const period = input.period ?? '';
-  const template = await loadResolvedTemplate(db, binding.templateId, binding.version, project.departmentCode);
-  const r = recompute(template, input.data, evaluationInput({ departmentCode: project.departmentCode, kind: input.kind, period }));
+  const at = now();
+  const template = await loadResolvedTemplate(db, binding.templateId, binding.version, project.departmentCode, scope.tree);
+  const r = recompute(template, input.data, evaluationInput({ departmentCode: project.departmentCode, kind: input.kind, period }, at));
   const problems = problemsOf(template, r, 'draft');
   if (problems.length > 0) throw new ValidationError(problems);
 
@@ -214,32 +230,37 @@ export async function createSubmission(db: Knex, actor: Actor, scope: Scope, inp
     if (await repo.findSubmission(trx, project.id, input.kind, period)) {
       throw new ConflictError('该项目的此类填报已存在', 'SUBMISSION_EXISTS', { projectId: project.id, kind: input.kind, period: input.period });
     }
-    const at = now();
-    const id = await repo.insertSubmission(
-      trx,
-      {
-        projectId: project.id,
-        departmentCode: project.departmentCode,
-        kind: input.kind,
-        fiscalYear: project.fiscalYear,
-        period,
-        templateId: binding.templateId,
-        templateVersion: binding.version,
-        status: 'draft',
-        data: r.inputs,
-        createdBy: actor.username,
-      },
-      r.computed,
-      at,
-    );
-    const after = (await repo.getSubmission(trx, id)) as repo.SubmissionRecord;
-    await repo.insertEvent(trx, event(after, actor, 'create', null, null, at, true));
+    const fields: repo.NewSubmission = {
+      projectId: project.id,
+      departmentCode: project.departmentCode,
+      kind: input.kind,
+      fiscalYear: project.fiscalYear,
+      period,
+      templateId: binding.templateId,
+      templateVersion: binding.version,
+      status: 'draft',
+      createdBy: actor.username,
+    };
+    const state = repo.storedState(r.inputs, r.computed, false);
+    const id = await repo.insertSubmission(trx, fields, state, at);
+    const after: repo.SubmissionRecord = {
+      ...fields,
+      id,
+      data: r.inputs,
+      ...r.computed,
+      rowVersion: 1,
+      createdAt: at,
+      updatedAt: at,
+      submittedAt: null,
+      approvedAt: null,
+    };
+    await repo.insertEvent(trx, event(after, actor, 'create', null, null, at, state.dataJson));
     await recordAudit(trx, actor, { entityType: 'submission', entityId: id, action: 'create', after: { ...auditView(after), data: after.data } });
     return submissionView(after);
   });
 }
 
-function event(s: repo.SubmissionRecord, actor: Actor, action: string, from: string | null, comment: string | null, at: string, withData: boolean): Omit<repo.EventRecord, 'id' | 'hasData'> {
+function event(s: repo.SubmissionRecord, actor: Actor, action: string, from: string | null, comment: string | null, at: string, dataJson: string | null): repo.NewEvent {
   return {
     submissionId: s.id,
     action,
@@ -247,7 +268,7 @@ function event(s: repo.SubmissionRecord, actor: Actor, action: string, from: str
     toStatus: s.status,
     comment,
     rowVersion: s.rowVersion,
-    data: withData ? s.data : null,
+    dataJson,
     totalE4: s.totalE4,
     grade: s.grade,
     actorId: actor.userId,
@@ -256,61 +277,97 @@ function event(s: repo.SubmissionRecord, actor: Actor, action: string, from: str
   };
 }
 
-/** One state change, in one transaction: optimistic update, history event, audit row. */
-async function change(
-  db: Knex,
-  actor: Actor,
-  before: repo.SubmissionRecord,
-  rowVersion: number,
-  action: string,
-  ch: repo.SubmissionChange,
-  comment: string | null,
-  dataChanged: boolean,
-): Promise<SubmissionView> {
+/** One state change: the action, the new status, and (save, submit) the new inputs with their computation. */
+interface Transition {
+  action: string;
+  status: repo.SubmissionStatus;
+  next?: { data: Record<string, unknown>; computed: repo.Computed; keepTrace: boolean };
+  comment: string | null;
+  submittedAt?: string;
+  approvedAt?: string;
+}
+
+/** The row after `t`, from what is written (no read back). */
+function afterState(before: repo.SubmissionRecord, t: Transition, at: string): repo.SubmissionRecord {
+  return {
+    ...before,
+    ...(t.next ? { data: t.next.data, ...t.next.computed } : {}),
+    status: t.status,
+    rowVersion: before.rowVersion + 1,
+    updatedAt: at,
+    ...(t.submittedAt !== undefined ? { submittedAt: t.submittedAt } : {}),
+    ...(t.approvedAt !== undefined ? { approvedAt: t.approvedAt } : {}),
+  };
+}
+
+/**
+ * One state change, in one transaction: optimistic update, history event, audit row. The audit
+ * row keeps the changed paths of the inputs (before/after values), not copies of the whole data:
+ * the history events hold the snapshots.
+ */
+async function change(db: Knex, actor: Actor, before: repo.SubmissionRecord, rowVersion: number, t: Transition, at: string): Promise<repo.SubmissionRecord> {
   if (rowVersion !== before.rowVersion) throw conflict(before.rowVersion);
+  const state = t.next ? repo.storedState(t.next.data, t.next.computed, t.next.keepTrace) : undefined;
+  const after = afterState(before, t, at);
+  const ch: repo.SubmissionChange = {
+    status: t.status,
+    ...(state ? { state } : {}),
+    ...(t.submittedAt !== undefined ? { submittedAt: t.submittedAt } : {}),
+    ...(t.approvedAt !== undefined ? { approvedAt: t.approvedAt } : {}),
+  };
   return db.transaction(async (trx) => {
-    const at = now();
     const changed = await repo.updateSubmission(trx, before.id, rowVersion, ch, at);
     if (changed === 0) {
       const current = await repo.getSubmissionSummary(trx, before.id);
       throw conflict(current?.rowVersion ?? before.rowVersion);
     }
-    const after = (await repo.getSubmission(trx, before.id)) as repo.SubmissionRecord;
-    await repo.insertEvent(trx, event(after, actor, action, before.status, comment, at, dataChanged));
+    await repo.insertEvent(trx, event(after, actor, t.action, before.status, t.comment, at, state?.dataJson ?? null));
     await recordAudit(trx, actor, {
       entityType: 'submission',
       entityId: before.id,
-      action,
+      action: t.action,
       before: auditView(before),
-      after: { ...auditView(after), ...(comment !== null ? { comment } : {}), ...(dataChanged ? { data: after.data } : {}) },
+      after: { ...auditView(after), ...(t.comment !== null ? { comment: t.comment } : {}), ...(t.next ? { changes: diffData(before.data, after.data) } : {}) },
     });
-    return submissionView(after);
+    return after;
   });
 }
 
-const computedOf = (s: repo.SubmissionRecord): repo.Computed => ({ values: s.values, scores: s.scores, totalE4: s.totalE4, grade: s.grade, trace: s.trace });
-
-/** Save the inputs of a draft (or a returned submission): shape checks only. */
-export async function saveSubmission(db: Knex, actor: Actor, scope: Scope, id: number, rowVersion: number, data: Record<string, unknown>): Promise<SubmissionView> {
-  const before = await getSubmissionForWrite(db, scope, id);
-  assertStatus(before, EDITABLE, '修改');
-  const template = await loadResolvedTemplate(db, before.templateId, before.templateVersion, before.departmentCode);
-  const r = recompute(template, data, evaluationInput(before));
-  const problems = problemsOf(template, r, 'draft');
-  if (problems.length > 0) throw new ValidationError(problems);
-  return change(db, actor, before, rowVersion, 'save', { status: before.status, data: r.inputs, computed: r.computed }, null, true);
+/** The row before a save or submit: summary and inputs (404 / 403 as `getSubmissionForWrite`). */
+async function headForWrite(db: Knex, scope: Scope, id: number): Promise<repo.SubmissionRecord> {
+  const s = await repo.getSubmissionHead(db, id);
+  if (!s) throw new NotFoundError('填报不存在', 'SUBMISSION_NOT_FOUND');
+  if (!inScope(scope, s.departmentCode)) throw new ForbiddenError('该部门不在您的管理范围内', 'OUT_OF_SCOPE', { department: s.departmentCode });
+  return s;
 }
 
-/** Submit (or resubmit after a return): full validation; `data`, when given, is saved with it. */
+/**
+ * Save the inputs of a draft (or a returned submission): shape checks only. Returns the new
+ * state; the route answers with its summary (autosave needs the row version, total and grade).
+ */
+export async function saveSubmission(db: Knex, actor: Actor, scope: Scope, id: number, rowVersion: number, data: Record<string, unknown>): Promise<repo.SubmissionRecord> {
+  const before = await headForWrite(db, scope, id);
+  assertStatus(before, EDITABLE, '修改');
+  const at = now();
+  const template = await loadResolvedTemplate(db, before.templateId, before.templateVersion, before.departmentCode, scope.tree);
+  const r = recompute(template, data, evaluationInput(before, at));
+  const problems = problemsOf(template, r, 'draft');
+  if (problems.length > 0) throw new ValidationError(problems);
+  return change(db, actor, before, rowVersion, { action: 'save', status: before.status, next: { data: r.inputs, computed: r.computed, keepTrace: false }, comment: null }, at);
+}
+
+/** Submit (or resubmit after a return): full validation; `data`, when given, is saved with it. The trace is kept from here on. */
 export async function submitSubmission(db: Knex, actor: Actor, scope: Scope, id: number, rowVersion: number, data: Record<string, unknown> | undefined): Promise<SubmissionView> {
-  const before = await getSubmissionForWrite(db, scope, id);
+  const before = await headForWrite(db, scope, id);
   assertStatus(before, EDITABLE, '提交');
-  const template = await loadResolvedTemplate(db, before.templateId, before.templateVersion, before.departmentCode);
-  const r = recompute(template, data ?? before.data, evaluationInput(before));
+  const at = now();
+  const template = await loadResolvedTemplate(db, before.templateId, before.templateVersion, before.departmentCode, scope.tree);
+  const r = recompute(template, data ?? before.data, evaluationInput(before, at));
   const problems = problemsOf(template, r, 'submit');
   if (problems.length > 0) throw new ValidationError(problems, '填报未通过校验，请修改后再提交');
   const action = before.status === 'returned' ? 'resubmit' : 'submit';
-  return change(db, actor, before, rowVersion, action, { status: 'submitted', data: r.inputs, computed: r.computed, submittedAt: now() }, null, true);
+  const next = { data: r.inputs, computed: r.computed, keepTrace: true };
+  return submissionView(await change(db, actor, before, rowVersion, { action, status: 'submitted', next, comment: null, submittedAt: at }, at));
 }
 
 function readComment(comment: string | undefined, required: boolean): string | null {
@@ -328,7 +385,7 @@ export async function returnSubmission(db: Knex, actor: Actor, user: SessionUser
   const before = await getSubmissionForWrite(db, scope, id);
   assertReviewable(user, scope, before);
   assertStatus(before, ['submitted'], '退回');
-  return change(db, actor, before, rowVersion, 'return', { status: 'returned', data: before.data, computed: computedOf(before) }, text, false);
+  return fullView(db, scope, await change(db, actor, before, rowVersion, { action: 'return', status: 'returned', comment: text }, now()));
 }
 
 export async function approveSubmission(db: Knex, actor: Actor, user: SessionUser, scope: Scope, id: number, rowVersion: number, comment: string | undefined): Promise<SubmissionView> {
@@ -336,7 +393,8 @@ export async function approveSubmission(db: Knex, actor: Actor, user: SessionUse
   const before = await getSubmissionForWrite(db, scope, id);
   assertReviewable(user, scope, before);
   assertStatus(before, ['submitted'], '审核通过');
-  return change(db, actor, before, rowVersion, 'approve', { status: 'approved', data: before.data, computed: computedOf(before), approvedAt: now() }, text, false);
+  const at = now();
+  return fullView(db, scope, await change(db, actor, before, rowVersion, { action: 'approve', status: 'approved', comment: text, approvedAt: at }, at));
 }
 
 /** Deletes a draft (never submitted); returns the stored names of its attachments, to remove from disk. */
