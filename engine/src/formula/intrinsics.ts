@@ -17,7 +17,7 @@ import { condition } from './functions/logical';
 import { BUILTIN_FUNCTIONS } from './functions/registry';
 import { parseCriterion, type Criterion } from './functions/statistical';
 import type { FunctionDecl } from './functions/types';
-import { baseOf, hasOwn, isPlainObject, readValue, type RefSource } from './read-data';
+import { baseOf, hasOwn, inheritsNothing, isPlainObject, readValue, type RefSource } from './read-data';
 import { ErrorValue, RangeValue, isError, type Scalar, type Value } from './values';
 
 type Evaluator = (ctx: EvalContext) => Value;
@@ -105,9 +105,12 @@ function plainRow(row: unknown): Record<string, unknown> | undefined {
   return row !== null && typeof row === 'object' && !Array.isArray(row) && isPlainObject(row) ? (row as Record<string, unknown>) : undefined;
 }
 
-/** A cell as a scalar; undefined when it holds a nested list (the generic read flattens those). */
-function cellOf(row: Record<string, unknown>, key: string): Scalar | undefined {
-  const v = hasOwn.call(row, key) ? readValue(row[key]) : null;
+/**
+ * A cell as a scalar; undefined when it holds a nested list (the generic read flattens those).
+ * `direct`: no prototype defines the key (see inheritsNothing), so a defined value is own.
+ */
+function cellOf(row: Record<string, unknown>, key: string, direct: boolean): Scalar | undefined {
+  const v = direct || hasOwn.call(row, key) ? readValue(row[key]) : null;
   return v instanceof RangeValue ? undefined : v;
 }
 
@@ -129,13 +132,14 @@ const sumIfOverRows: Specialise = ({ argNodes, args, generic, sourceOf }) => {
   return (ctx) => {
     const rows = rowsAt(ctx, table, source);
     if (rows === undefined) return generic(ctx);
+    const direct = inheritsNothing(testKey) && inheritsNothing(sumKey);
     let sum: Num = 0;
     let error: ErrorValue | undefined;
     for (let i = 0; i < rows.length; i++) {
       const row = plainRow(rows[i]);
       if (row === undefined) return generic(ctx);
-      const c = cellOf(row, testKey);
-      const v = sumKey === testKey ? c : cellOf(row, sumKey);
+      const c = cellOf(row, testKey, direct);
+      const v = sumKey === testKey ? c : cellOf(row, sumKey, direct);
       if (c === undefined || v === undefined) return generic(ctx);
       if (error !== undefined || !test(c)) continue;
       if (isError(v)) error = v;
@@ -157,10 +161,11 @@ const countIfOverRows: Specialise = ({ argNodes, args, generic, sourceOf }) => {
   return (ctx) => {
     const rows = rowsAt(ctx, table, source);
     if (rows === undefined) return generic(ctx);
+    const direct = inheritsNothing(key);
     let count = 0;
     for (let i = 0; i < rows.length; i++) {
       const row = plainRow(rows[i]);
-      const c = row === undefined ? undefined : cellOf(row, key);
+      const c = row === undefined ? undefined : cellOf(row, key, direct);
       if (c === undefined) return generic(ctx);
       if (test(c)) count++;
     }

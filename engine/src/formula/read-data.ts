@@ -10,6 +10,23 @@ import { fromJs } from './coerce';
 import { ErrorValue, RangeValue, type Scalar, type Value } from './values';
 
 export const hasOwn = Object.prototype.hasOwnProperty;
+const OBJECT_PROTOTYPE: object = Object.prototype;
+
+/**
+ * Whether no prototype defines `key`: then on a plain object (prototype Object.prototype or
+ * null) `obj[key]` is defined only when it is an own property, and the per-row
+ * hasOwnProperty (a generic lookup, the main cost of reading a column) can be skipped. Checked
+ * on each evaluation, so a polluted Object.prototype is still caught.
+ */
+export function inheritsNothing(key: string): boolean {
+  return !(key in OBJECT_PROTOTYPE);
+}
+
+/** Whether x is an object whose prototype is Object.prototype or null (JSON-shaped data). */
+export function isPlainObject(x: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === OBJECT_PROTOTYPE || proto === null;
+}
 
 /**
  * Where a reference reads from: the current row, the submission root, or (no static decision
@@ -36,10 +53,6 @@ export function readValue(raw: unknown): Value {
   return fromJs(raw);
 }
 
-export function isPlainObject(x: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-}
 
 function notAnObject(path: readonly string[], i: number): ErrorValue {
   return new ErrorValue('#REF!', `${path.slice(0, i).join('.')} 不是对象，无法读取 ${path[i] ?? ''}`);
