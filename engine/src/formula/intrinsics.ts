@@ -9,7 +9,7 @@
  * A specialisation applies only to the engine's own declaration object (by identity), so a
  * registry that redefines SUMIF gets its own implementation, never this one.
  */
-import { Ratio, add, isNum, round, type Num, type RoundMode } from '../number';
+import { ExactSum, Ratio, isNum, round, type RoundMode } from '../number';
 import type { FormulaNode } from './ast';
 import { toInteger, toNumber } from './coerce';
 import type { EvalContext } from './compile';
@@ -133,7 +133,7 @@ const sumIfOverRows: Specialise = ({ argNodes, args, generic, sourceOf }) => {
     const rows = rowsAt(ctx, table, source);
     if (rows === undefined) return generic(ctx);
     const direct = inheritsNothing(testKey) && inheritsNothing(sumKey);
-    let sum: Num = 0;
+    const sum = new ExactSum();
     let error: ErrorValue | undefined;
     for (let i = 0; i < rows.length; i++) {
       const row = plainRow(rows[i]);
@@ -143,9 +143,9 @@ const sumIfOverRows: Specialise = ({ argNodes, args, generic, sourceOf }) => {
       if (c === undefined || v === undefined) return generic(ctx);
       if (error !== undefined || !test(c)) continue;
       if (isError(v)) error = v;
-      else if (isNum(v)) sum = add(sum, v);
+      else if (isNum(v)) sum.add(v);
     }
-    return error ?? sum;
+    return error ?? sum.value();
   };
 };
 

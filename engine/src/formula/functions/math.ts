@@ -2,7 +2,7 @@
  * 数学函数 (math): SUM, PRODUCT, SUMPRODUCT, ROUND family, INT, MOD, POWER, SQRT … All
  * arithmetic is exact (../../number); ROUND is half away from zero, as in Excel.
  */
-import { abs, add, div, floorInt, isNum, isZero, mul, pow, round, sign, sqrt, sub, type Num, type RoundMode } from '../../number';
+import { ExactSum, abs, add, div, floorInt, isNum, isZero, mul, pow, round, sign, sqrt, sub, type Num, type RoundMode } from '../../number';
 import { collectNumbers, fromArith, rangeItems, toInteger, toNumber } from '../coerce';
 import { ERRORS, isError, type Value } from '../values';
 import type { EagerFunctionDecl, ParamKind, ParamSpec } from './types';
@@ -11,9 +11,9 @@ const p = (name: string, kind: ParamKind, doc: string, extra: Partial<ParamSpec>
 
 /** The sum of numbers, exactly. */
 export function sumOf(nums: readonly Num[]): Num {
-  let s: Num = 0;
-  for (const n of nums) s = add(s, n);
-  return s;
+  const s = new ExactSum();
+  for (const n of nums) s.add(n);
+  return s.value();
 }
 
 function unary(f: (x: Num) => Value): (args: Value[]) => Value {
