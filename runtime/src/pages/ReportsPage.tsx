@@ -1,42 +1,51 @@
-/** 报告: self-evaluations of the year with score and grade, and their printable reports. */
-import { Button, Table } from 'antd';
-import { listSubmissions, reportUrl, type SubmissionSummary } from '../api/endpoints';
-import { href } from '../app/router';
-import { departmentName, useSession } from '../app/session';
-import { formatScalar } from '../form/engine-adapter';
-import { Guard, PageCard, StatusTag, useLoad, useProjectNames } from './common';
+/**
+ * 报表: one tab per report (进度排名, 项目看板, 趋势图, 项目情况, 数据明细, 已调整项目) and the
+ * 绩效自评结果 list. The tab and the filters live in the URL (`#/reports?tab=trend&department=DQZX`);
+ * the fiscal year is the one picked in the top bar.
+ */
+import { Tabs } from 'antd';
+import type { ReactNode } from 'react';
+import { useSession } from '../app/session';
+import { PageCard } from './common';
+import { AdjustedTab } from './reports/AdjustedTab';
+import { BoardTab } from './reports/BoardTab';
+import { DetailsTab } from './reports/DetailsTab';
+import { ProjectsTab } from './reports/ProjectsTab';
+import { RankingTab } from './reports/RankingTab';
+import { SelfEvalTab } from './reports/SelfEvalTab';
+import { TrendTab } from './reports/TrendTab';
+import { useUrlQuery, type UrlQuery } from './reports/url-query';
+
+interface Tab {
+  key: string;
+  label: string;
+  render: (q: UrlQuery) => ReactNode;
+}
+
+export const REPORT_TABS: readonly Tab[] = [
+  { key: 'ranking', label: '进度排名', render: (q) => <RankingTab q={q} /> },
+  { key: 'board', label: '项目看板', render: (q) => <BoardTab q={q} /> },
+  { key: 'trend', label: '趋势图', render: (q) => <TrendTab q={q} /> },
+  { key: 'projects', label: '项目情况', render: (q) => <ProjectsTab q={q} /> },
+  { key: 'details', label: '数据明细', render: (q) => <DetailsTab q={q} /> },
+  { key: 'adjusted', label: '已调整项目', render: (q) => <AdjustedTab q={q} /> },
+  { key: 'self-eval', label: '绩效自评结果', render: (q) => <SelfEvalTab q={q} /> },
+];
 
 export function ReportsPage() {
   const session = useSession();
-  const subs = useLoad(() => listSubmissions({ kind: 'self-evaluation', year: session.year, pageSize: 500 }), [session.year]);
-  const names = useProjectNames(session.year);
+  const q = useUrlQuery();
+  const asked = q.get('tab');
+  const tab = REPORT_TABS.find((t) => t.key === asked) ?? (REPORT_TABS[0] as Tab);
   return (
-    <PageCard title="绩效自评结果">
-      <Guard loaded={subs}>
-        {(d) => (
-          <Table<SubmissionSummary>
-            rowKey="id"
-            dataSource={d.items}
-            locale={{ emptyText: '本年度没有自评表' }}
-            columns={[
-              { title: '项目', dataIndex: 'projectId', render: (id: number, s) => <a href={href(`/submissions/${s.id}`)}>{names.get(id) ?? `项目 #${id}`}</a> },
-              { title: '单位', dataIndex: 'department', render: (v: string) => departmentName(session, v) },
-              { title: '得分', dataIndex: 'total', align: 'right', render: (v: number | null) => (v !== null ? formatScalar(v, { decimals: 2 }) : '') },
-              { title: '等级', dataIndex: 'grade' },
-              { title: '状态', dataIndex: 'status', render: (_: unknown, s) => <StatusTag status={s.status} /> },
-              {
-                title: '报告',
-                key: 'r',
-                render: (_: unknown, s) => (
-                  <Button size="small" href={reportUrl(s.id)} target="_blank">
-                    打印自评报告
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Guard>
+    <PageCard title={`报表（${session.year} 年度）`}>
+      <Tabs activeKey={tab.key} onChange={(k) => q.update({ tab: k })} destroyInactiveTabPane>
+        {REPORT_TABS.map((t) => (
+          <Tabs.TabPane key={t.key} tab={<span data-testid={`report-tab-${t.key}`}>{t.label}</span>}>
+            {t.key === tab.key ? t.render(q) : null}
+          </Tabs.TabPane>
+        ))}
+      </Tabs>
     </PageCard>
   );
 }
