@@ -1,12 +1,13 @@
 /**
  * The dashboard summary (`spending_monthly`) stays equal to the sums of the raw spending and
  * payment rows after every kind of write — entries and payments created and deleted, writes that
- * fail and roll back, projects moved to another department or year, projects deleted — on every
- * database; a rebuild from the raw rows gives the same table; and the migration backfills it from
- * the rows already there.
+ * fail and roll back, projects moved to another department or year (by edit or Excel import),
+ * projects deleted — on every database; a rebuild from the raw rows gives the same table; and the
+ * migration backfills it from the rows already there.
  */
 import type { Knex } from 'knex';
 import { forEachDatabase, freshDatabase, TARGETS, type Client } from './harness';
+import { upload, xlsx } from './workflow-helpers';
 import { createDb } from '../src/db/knex';
 import { migrateLatest, migrationConfig } from '../src/db/migrate';
 import { ListMigrationSource, MIGRATIONS } from '../src/db/migrations';
@@ -156,12 +157,21 @@ forEachDatabase('summary', (h) => {
     const before = await summaryCells(h().db);
     await patch({ name: '汇总测试项目（改名）' });
     expect(await expectInStep(h().db, [2026])).toEqual(before);
+
+    // the Excel import updates a project of the same year and code, here into another department
+    const file = await xlsx(['项目编码', '项目名称', '部门编码', '年度', '预算类型'], [['SUM-001', '汇总测试项目', 'DQZX', 2026, '一般公共预算']]);
+    const imported = await upload(admin, '/api/projects/import', { name: '项目.xlsx', content: file });
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ updated: 1 });
+    await expectInStep(h().db, [2026]);
+    expect(await cell('2026/JDB/3')).toBeUndefined();
+    expect(await cell('2026/DQZX/3')).toEqual({ spent: '12400', paid: '7600' });
   });
 
   test('deleting a project takes its sums out', async () => {
     expect((await admin.delete(`/api/projects/${id}`)).status).toBe(204);
     await expectInStep(h().db, [2026]);
-    expect(await cell('2026/JDB/3')).toBeUndefined();
+    expect(await cell('2026/DQZX/3')).toBeUndefined();
   });
 
   test('a rebuild from the raw rows gives the same table', async () => {
