@@ -83,21 +83,40 @@ if (browserRequiredButMissing()) {
   });
 }
 
-/** As admin: publish the demo street declaration (409 when a pack import did) and bind it to the street office for 2021. */
-async function setUpDeclaration(url: string): Promise<void> {
+type Call = (method: string, p: string, body?: unknown) => Promise<Response>;
+
+/** A fetch client signed in as `username` (to set up what the UI tests need). */
+async function apiAs(url: string, username: string, password: string): Promise<Call> {
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'admin-e2e-pass' }),
+    body: JSON.stringify({ username, password }),
   });
-  if (login.status !== 200) throw new Error(`admin login: ${login.status}`);
+  if (login.status !== 200) throw new Error(`login ${username}: ${login.status}`);
   const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  const call = (method: string, p: string, body: unknown) =>
-    fetch(`${url}${p}`, { method, headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
-  const pub = await call('POST', '/api/templates', { template: JSON.parse(fs.readFileSync(DECLARATION, 'utf8')) });
+  return (method, p, body) =>
+    fetch(`${url}${p}`, { method, headers: { 'content-type': 'application/json', cookie }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+}
+
+/** As admin: publish the demo street declaration (409 when a pack import did) and bind it to the street office for 2021. */
+async function setUpDeclaration(url: string): Promise<void> {
+  const admin = await apiAs(url, 'admin', 'admin-e2e-pass');
+  const pub = await admin('POST', '/api/templates', { template: JSON.parse(fs.readFileSync(DECLARATION, 'utf8')) });
   if (pub.status !== 201 && pub.status !== 409) throw new Error(`publish: ${pub.status} ${await pub.text()}`);
-  const bind = await call('PUT', '/api/bindings', { department: 'JDB', kind: 'declaration', year: 2021, templateId: 'street-declaration', version: '1.0.0' });
+  const bind = await admin('PUT', '/api/bindings', { department: 'JDB', kind: 'declaration', year: 2021, templateId: 'street-declaration', version: '1.0.0' });
   if (bind.status !== 200) throw new Error(`bind: ${bind.status} ${await bind.text()}`);
+}
+
+/** As the unit: a self-evaluation of 社区党建活动经费 with the demo's seed-80 case data (total 80, 良). */
+async function createSelfEvaluation(url: string): Promise<number> {
+  const unit = await apiAs(url, 'unit', 'demo123');
+  const projects = (await (await unit('GET', `/api/projects?year=2021&keyword=${encodeURIComponent('社区党建活动经费')}`)).json()) as { items: Array<{ id: number }> };
+  const projectId = projects.items[0]?.id;
+  if (projectId === undefined) throw new Error('demo project 社区党建活动经费 not found');
+  const kase = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates/demo-street/cases/self-eval-seed-80.json'), 'utf8')) as { data: unknown };
+  const res = await unit('POST', '/api/submissions', { projectId, kind: 'self-evaluation', data: kase.data });
+  if (res.status !== 201) throw new Error(`create self-evaluation: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: number }).id;
 }
 
 const RETURN_COMMENT = '资金来源合计与本年度申请资金不一致：上年结转应为 200,000 元，请修改后重新提交。';
@@ -268,6 +287,34 @@ d('review: return with a comment, resubmit, history and diff, approve, print', (
     expect(await page.getByTestId('print-button').isVisible()).toBe(false);
     expect(await cell('funds.carryover').isVisible()).toBe(true);
     await page.screenshot({ path: artifactPath('review-print.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('a self-evaluation prints its scores, total and grade, and links its Handlebars report', async () => {
+    const selfEvalId = await createSelfEvaluation(url);
+    const page = await openAs('unit', 'demo123', `/submissions/${selfEvalId}?print=1`);
+    const view = page.getByTestId('print-view');
+    await view.waitFor({ timeout: 45000 });
+    expect(await view.locator('input, textarea, .ant-select, .ant-input-number').count()).toBe(0);
+    const meta = page.getByTestId('print-meta');
+    expect(await meta.locator('[data-label="总分"]').textContent()).toBe('总分：80.00');
+    expect(await meta.locator('[data-label="评价等级"]').textContent()).toBe('评价等级：良');
+    const cell = (p: string) => view.locator(`td[data-path="${p}"]`);
+    expect(await cell('adjusted').textContent()).toBe('5,000,000.00 元');
+    expect(await cell('execScore').textContent()).toBe('8.00');
+    expect(await cell('indicators[1].score').textContent()).toBe('12.00');
+    expect(await cell('indicators[3].rating').textContent()).toBe('部分达成年度指标并具有一定效果');
+    expect(await view.locator('table[data-path="indicators"] tbody tr').count()).toBe(6);
+    const report = page.getByTestId('report-link').first();
+    const reportHref = await report.getAttribute('href');
+    expect(reportHref).toBe(`/api/submissions/${selfEvalId}/report.html?name=self-eval`);
+    const html = await page.evaluate(async (h) => {
+      const r = await fetch(h);
+      return { status: r.status, text: await r.text() };
+    }, reportHref ?? '');
+    expect(html.status).toBe(200);
+    expect(html.text).toContain('示范社区消防通道建设工程');
+    await page.screenshot({ path: artifactPath('review-print-self-eval.png'), fullPage: true });
     await page.close();
   });
 

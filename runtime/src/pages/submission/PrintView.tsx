@@ -9,6 +9,7 @@ import { Button, Space } from 'antd';
 import { useEffect } from 'react';
 import { reportUrl, type Project, type Submission } from '../../api/endpoints';
 import { href } from '../../app/router';
+import { departmentName, useSession } from '../../app/session';
 import { displayDecimals, isRecord, type SchemaNode, type TemplateDoc } from '../../form/template-types';
 import { formatScalar } from '../../form/engine-adapter';
 import { orderedProperties } from '../../form/to-formily';
@@ -40,7 +41,7 @@ export function PrintView({ submission, template, project }: PrintViewProps) {
         </Button>
         <Button href={href(`/submissions/${submission.id}`)}>返回表单</Button>
         {reports.map((name) => (
-          <Button key={name} href={reportUrl(submission.id, name)} target="_blank">
+          <Button key={name} href={reportUrl(submission.id, name)} target="_blank" data-testid="report-link">
             自评报告（{name}）
           </Button>
         ))}
@@ -53,8 +54,10 @@ export function PrintView({ submission, template, project }: PrintViewProps) {
 }
 
 function PrintHeader({ submission, template, project }: PrintViewProps) {
+  const session = useSession();
   const cells: Array<[string, string]> = [
     ['项目', project !== null ? `${project.name}（${project.code}）` : `项目 #${submission.projectId}`],
+    ['单位', departmentName(session, submission.department)],
     ['类型', KIND_LABELS[submission.kind] ?? submission.kind],
     ['年度', `${submission.fiscalYear}${submission.period !== null ? ` · ${submission.period}` : ''}`],
     ['状态', STATUS_LABELS[submission.status]?.text ?? submission.status],
