@@ -14,6 +14,7 @@ import * as monitoring from './20261123182000_monitoring';
 import * as templateReports from './20261123182100_template_reports';
 import * as packs from './20261123190000_packs';
 import * as spendingMonthly from './20261123211000_spending_monthly';
+import * as submissionEventPatches from './20261123213000_submission_event_patches';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123182100_template_reports', templateReports],
   ['20261123190000_packs', packs],
   ['20261123211000_spending_monthly', spendingMonthly],
+  ['20261123213000_submission_event_patches', submissionEventPatches],
 ];
 
 /** knex MigrationSource over MIGRATIONS. */
