@@ -112,6 +112,19 @@ forEachDatabase('summary', (h) => {
     expect(dash.items.find((d) => d.department.code === 'DQZX')?.spent).toBe('200.00');
   });
 
+  test('concurrent first writes to one month all count', async () => {
+    const other = await admin.post('/api/projects', { code: 'SUM-002', name: '并发测试项目', department: 'HWZX', fiscalYear: 2026, budgetType: '一般公共预算' });
+    const otherId = (other.body as { id: number }).id;
+    const writes = Array.from({ length: 8 }, (_, i) =>
+      i % 2 === 0 ? admin.post(`/api/projects/${otherId}/spending`, { month: 9, amount: '1.01' }) : admin.post(`/api/projects/${otherId}/payments`, { date: '2026-09-15', amount: '2.02' }),
+    );
+    expect((await Promise.all(writes)).map((r) => r.status)).toEqual(Array(8).fill(201));
+    await expectInStep(h().db, [2026]);
+    expect(await cell('2026/HWZX/9')).toEqual({ spent: '404', paid: '808' });
+    expect((await admin.delete(`/api/projects/${otherId}`)).status).toBe(204);
+    await expectInStep(h().db, [2026]);
+  });
+
   test('a failed write changes neither the rows nor the summary', async () => {
     const before = await expectInStep(h().db, [2026]);
     // refused inside the write transaction: a payment dated outside the project's year
