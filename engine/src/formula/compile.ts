@@ -222,6 +222,22 @@ const NUMERIC: Partial<Record<BinaryOp, (x: number, y: number) => Value>> = {
   '>=': (x, y) => x >= y,
 };
 
+type Binary = (a: Value, b: Value) => Value;
+
+/**
+ * Comparisons of two computed operands, each with the operator written out: one closure
+ * source per operator gives each its own inline caches and saves the call through NUMERIC,
+ * which a comparison in every indicator row's IF pays on every evaluation.
+ */
+const COMPARE: Partial<Record<BinaryOp, (lf: Evaluator, rf: Evaluator, f: Binary) => Evaluator>> = {
+  '=': (lf, rf, f) => (ctx) => { const x = lf(ctx); const y = rf(ctx); return typeof x === 'number' && typeof y === 'number' ? x === y : f(x, y); },
+  '<>': (lf, rf, f) => (ctx) => { const x = lf(ctx); const y = rf(ctx); return typeof x === 'number' && typeof y === 'number' ? x !== y : f(x, y); },
+  '<': (lf, rf, f) => (ctx) => { const x = lf(ctx); const y = rf(ctx); return typeof x === 'number' && typeof y === 'number' ? x < y : f(x, y); },
+  '<=': (lf, rf, f) => (ctx) => { const x = lf(ctx); const y = rf(ctx); return typeof x === 'number' && typeof y === 'number' ? x <= y : f(x, y); },
+  '>': (lf, rf, f) => (ctx) => { const x = lf(ctx); const y = rf(ctx); return typeof x === 'number' && typeof y === 'number' ? x > y : f(x, y); },
+  '>=': (lf, rf, f) => (ctx) => { const x = lf(ctx); const y = rf(ctx); return typeof x === 'number' && typeof y === 'number' ? x >= y : f(x, y); },
+};
+
 function compileBinary(op: BinaryOp, l: Piece, r: Piece): Piece {
   const f = BINARY[op];
   if (l.constant && r.constant) return constant(f(l.value, r.value));
@@ -248,6 +264,8 @@ function compileBinary(op: BinaryOp, l: Piece, r: Piece): Piece {
     }
     return dynamic((ctx) => f(lv, rf(ctx)));
   }
+  const compare = COMPARE[op];
+  if (compare !== undefined) return dynamic(compare(lf, rf, f));
   if (nf !== undefined) {
     return dynamic((ctx) => {
       const x = lf(ctx);
