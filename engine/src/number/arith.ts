@@ -68,7 +68,9 @@ export function add(a: Num, b: Num): Num {
 }
 
 export function sub(a: Num, b: Num): Num {
-  return add(a, neg(b));
+  if (typeof b === 'number') return add(a, 0 - b);
+  // a fraction is subtracted in place: negating it first would allocate a Ratio per subtraction
+  return b instanceof Ratio ? addSlow(a, b, -1) : add(a, neg(b));
 }
 
 export function neg(a: Num): Num {
@@ -88,9 +90,11 @@ function addScaled(a: number, b: number): number | undefined {
   return m / p + 0;
 }
 
-function addSlow(a: Num, b: Num): Num {
+/** a + sb·b with sb = 1 or −1 (subtraction without negating b first). */
+function addSlow(a: Num, b: Num, sb: 1 | -1 = 1): Num {
   if (!(a instanceof Dec) && !(b instanceof Dec)) {
     if (loadA(a) && loadB(b)) {
+      bn *= sb;
       if (ad === bd) {
         const n = an + bn;
         if (n <= SAFE && n >= -SAFE) return makeRatio(n, ad);
@@ -107,7 +111,7 @@ function addSlow(a: Num, b: Num): Num {
       if (Math.abs(l2) <= SAFE && Math.abs(r2) <= SAFE && Math.abs(l2 + r2) <= SAFE && d2 <= SAFE) return fromFraction(l2 + r2, d2);
     }
   }
-  return fromDec(toDec(a).plus(toDec(b)));
+  return fromDec(sb === 1 ? toDec(a).plus(toDec(b)) : toDec(a).minus(toDec(b)));
 }
 
 export function mul(a: Num, b: Num): Num {

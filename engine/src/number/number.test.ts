@@ -12,6 +12,14 @@ describe('exact arithmetic', () => {
     for (let i = 0; i < 600; i++) s = add(s, 0.1);
     expect(s).toBe(60);
   });
+  test('subtracting a fraction is exact on every path', () => {
+    const third = div(1, 3) as Num;
+    expect(mul(sub(1, third), 3)).toBe(2);
+    expect(sub(third, third)).toBe(0);
+    expect(round(mul(sub(1, div(194.93, 231.6) as Num), 1.8), 2)).toBe(0.29);
+    expect(toJsNumber(sub(0.5, div(1, 7) as Num))).toBeCloseTo(5 / 14, 15);
+    expect(mul(sub(div(2, 3) as Num, div(1, 6) as Num), 2)).toBe(1);
+  });
   test('non-terminating quotients stay exact as ratios', () => {
     const q = div(85, 90);
     expect(q).toBeInstanceOf(Ratio);
