@@ -224,8 +224,8 @@ d('review: return with a comment, resubmit, history and diff, approve, print', (
     expect(await history.locator('tr[data-action="return"] .jx-history-comment').textContent()).toBe(RETURN_COMMENT);
     expect(await history.locator('tr[data-action="return"]').textContent()).toContain('reviewer');
 
-    const expectOnlyCarryover = async (): Promise<void> => {
-      const diff = page.getByTestId('diff-table');
+    const expectOnlyCarryover = async (where: string): Promise<void> => {
+      const diff = page.getByTestId(where).getByTestId('diff-table');
       await diff.locator('tr[data-path]').first().waitFor({ timeout: 45000 });
       const rows = diff.locator('tr[data-path]');
       expect(await rows.count()).toBe(1);
@@ -235,18 +235,20 @@ d('review: return with a comment, resubmit, history and diff, approve, print', (
       expect(await rows.first().locator('.jx-diff-after').textContent()).toBe('200,000.00');
     };
 
-    // "what changed since the last submission"
+    // the review panel shows at once what changed since the last submission
+    await expectOnlyCarryover('review-changes');
+    // so does the history's "compare with the last submission"
     await page.getByTestId('compare-resubmission').click();
-    await expectOnlyCarryover();
+    await expectOnlyCarryover('history-panel');
     await page.screenshot({ path: artifactPath('review-diff.png'), fullPage: true });
 
     // the same by picking the two submissions in the history
     await page.getByTestId('diff-close').click();
-    expect(await page.getByTestId('diff-view').count()).toBe(0);
+    expect(await page.getByTestId('history-panel').getByTestId('diff-view').count()).toBe(0);
     await history.locator('tr[data-action="submit"] input[type="checkbox"]').check();
     await history.locator('tr[data-action="resubmit"] input[type="checkbox"]').check();
     await page.getByTestId('compare-picked').click();
-    await expectOnlyCarryover();
+    await expectOnlyCarryover('history-panel');
 
     await page.getByTestId('review-comment').fill('同意');
     await page.getByTestId('review-approve').click();

@@ -41,13 +41,16 @@ function Queue({ status, empty }: { status: QueueTab; empty: string }) {
     [status, session.year],
   );
   const names = useProjectNames(session.year);
+  // The reviewer's own department is reviewed by the department above (REVIEW_OWN_DEPARTMENT).
+  const own = session.me.scope.all ? undefined : session.me.department?.code;
+  const rows = (items: SubmissionSummary[]) => (status === 'submitted' ? items.filter((s) => s.department !== own) : items);
   const timeOf = (s: SubmissionSummary) => (status === 'approved' ? s.approvedAt : status === 'returned' ? s.updatedAt : s.submittedAt);
   return (
     <Guard loaded={loaded}>
       {(d) => (
         <Table<SubmissionSummary>
           rowKey="id"
-          dataSource={d.items}
+          dataSource={rows(d.items)}
           locale={{ emptyText: empty }}
           data-testid={`queue-${status}`}
           columns={[

@@ -27,10 +27,12 @@ import { getHistory, type HistoryItem } from '../api/submissions-history';
 import { href, useLocation } from '../app/router';
 import { useSession } from '../app/session';
 import type { FieldIssue } from '../form/engine-adapter';
+import type { SchemaNode } from '../form/template-types';
 import { TemplateForm, type FormValues } from '../form/TemplateForm';
 import { ErrorBox, KIND_LABELS, PageCard, StatusTag, useLoad } from './common';
 import { HistoryPanel } from './submission/HistoryPanel';
-import { formatTime, pendingReturn } from './submission/history-model';
+import { DiffView } from './submission/DiffView';
+import { formatTime, lastResubmission, pendingReturn } from './submission/history-model';
 import { PrintView } from './submission/PrintView';
 
 interface Loaded {
@@ -71,7 +73,9 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
   const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
   const [conflict, setConflict] = useState(false);
   const editable = (submission.status === 'draft' || submission.status === 'returned') && session.can('submission.fill');
-  const reviewable = submission.status === 'submitted' && session.can('submission.review');
+  // Reviewers review the departments below their own (the server answers 403 REVIEW_OWN_DEPARTMENT).
+  const ownDepartment = !session.me.scope.all && submission.department === session.me.department?.code;
+  const reviewable = submission.status === 'submitted' && session.can('submission.review') && !ownDepartment;
 
   const report = (e: unknown): never => {
     if (e instanceof ApiError && e.status === 409) setConflict(true);
@@ -141,7 +145,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
           indicatorSearch={async (q) => (await searchIndicators(q)).items}
         />
       </PageCard>
-      {reviewable ? <ReviewPanel submission={submission} onDone={reload} /> : null}
+      {reviewable ? <ReviewPanel submission={submission} schema={template.template.schema} history={history} onDone={reload} /> : null}
       {history.length > 0 ? (
         <PageCard title="处理记录">
           <HistoryPanel submissionId={submission.id} schema={template.template.schema} items={history} />
@@ -162,7 +166,16 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
   );
 }
 
-function ReviewPanel({ submission, onDone }: { submission: Submission; onDone: () => void }) {
+interface ReviewPanelProps {
+  submission: Submission;
+  schema: SchemaNode;
+  history: HistoryItem[];
+  onDone: () => void;
+}
+
+/** Approve or return; a resubmitted form shows at once what the unit changed since the last submission. */
+function ReviewPanel({ submission, schema, history, onDone }: ReviewPanelProps) {
+  const resubmission = lastResubmission(history);
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -184,6 +197,12 @@ function ReviewPanel({ submission, onDone }: { submission: Submission; onDone: (
   };
   return (
     <PageCard title="审核">
+      {resubmission !== null ? (
+        <div className="jx-review-changes" data-testid="review-changes" style={{ marginBottom: 16 }}>
+          <h3>退回后重新提交的修改（与上次提交比较）</h3>
+          <DiffView submissionId={submission.id} schema={schema} from={resubmission.from} to={resubmission.to} />
+        </div>
+      ) : null}
       <Input.TextArea
         rows={3}
         maxLength={2000}
