@@ -195,6 +195,12 @@ d('review: return with a comment, resubmit, history and diff, approve, print', (
     await page.getByTestId('review-return').click();
     await status(page, '已退回');
     expect(await page.getByTestId('review-return').count()).toBe(0);
+    // the queue lists it under 已退回, no longer under 待审核
+    await page.goto(`${url}/#/reviews`);
+    await page.getByTestId('queue-submitted').waitFor({ timeout: 45000 });
+    expect(await page.locator(`[data-testid="queue-submitted"] a[href="#/submissions/${id}"]`).count()).toBe(0);
+    await page.locator('.ant-tabs-tab', { hasText: '已退回' }).click();
+    await page.locator(`[data-testid="queue-returned"] a[href="#/submissions/${id}"]`).first().waitFor({ timeout: 45000 });
     await page.close();
   });
 
@@ -248,6 +254,10 @@ d('review: return with a comment, resubmit, history and diff, approve, print', (
     await history.locator('tr[data-action="submit"] input[type="checkbox"]').check();
     await history.locator('tr[data-action="resubmit"] input[type="checkbox"]').check();
     await page.getByTestId('compare-picked').click();
+    await expectOnlyCarryover('history-panel');
+    // and by "this version vs the previous" on the resubmission
+    await page.getByTestId('diff-close').click();
+    await history.locator('tr[data-action="resubmit"]').getByTestId('compare-previous').click();
     await expectOnlyCarryover('history-panel');
 
     await page.getByTestId('review-comment').fill('同意');
