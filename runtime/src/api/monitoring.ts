@@ -47,7 +47,10 @@ export interface ProjectMonitoring extends Omit<AmountsView, 'display'> {
   timeProgress: string;
   warning: ProjectWarning;
   months: MonthFigure[];
-  display: AmountsView['display'] & { executionRate: string; timeProgress: string };
+  display: AmountsView['display'] & {
+    executionRate: string;
+    timeProgress: string;
+  };
 }
 
 export interface SpendingEntry {

@@ -52,16 +52,22 @@ export function SpendingPage({ id }: { id: number }) {
           <PageCard
             title={
               <span>
-                填写本月费用 <small style={{ fontWeight: 'normal', color: 'rgba(0,0,0,0.45)' }} data-testid="spending-project">{`${m.project.name}（${m.project.code}，${m.project.fiscalYear} 年）`}</small>
+                填写本月费用{' '}
+                <small
+                  style={{ fontWeight: 'normal', color: 'rgba(0,0,0,0.45)' }}
+                  data-testid="spending-project"
+                >{`${m.project.name}（${m.project.code}，${m.project.fiscalYear} 年）`}</small>
               </span>
             }
             extra={
               <Space>
-                <Button href={href(`/projects/${id}`)}>返回项目</Button>
+                <Button href={href(`/projects/${id}`)} data-testid="spending-back">返回项目</Button>
               </Space>
             }
           >
-            {canWrite ? null : <Alert type="info" showIcon style={{ marginBottom: 12 }} message="您没有登记支出的权限（spending.record），本页只读" data-testid="spending-readonly" />}
+            {canWrite ? null : (
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} message="您没有登记支出的权限（spending.record），本页只读" data-testid="spending-readonly" />
+            )}
             <p className="jx-section-desc">单位：元。累计支出 = 本月支出登记 + 支付记录；余额 = 调整后预算 − 累计支出。</p>
             <SummaryPanel m={m} />
           </PageCard>

@@ -11,10 +11,22 @@ import { recordPayment, recordSpending } from '../../api/monitoring';
 import { MoneyInput } from '../../form/MoneyInput';
 import { amountText, EMPTY_PAYMENT, EMPTY_SPENDING, fieldErrors, paymentDirty, spendingDirty, useDraft, useLeaveWarning } from './drafts';
 
-const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1} 月` }));
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({
+  value: i + 1,
+  label: `${i + 1} 月`,
+}));
 
-const SPENDING_LABELS: Record<string, string> = { month: '月份', amount: '本月支出', memo: '备注' };
-const PAYMENT_LABELS: Record<string, string> = { date: '支付日期', amount: '支付金额', payee: '收款方', memo: '备注' };
+const SPENDING_LABELS: Record<string, string> = {
+  month: '月份',
+  amount: '本月支出',
+  memo: '备注',
+};
+const PAYMENT_LABELS: Record<string, string> = {
+  date: '支付日期',
+  amount: '支付金额',
+  payee: '收款方',
+  memo: '备注',
+};
 
 type Errors = Record<string, string>;
 
@@ -56,7 +68,11 @@ export function SpendingForm({ projectId, defaultMonth, onSaved }: FormProps) {
     setSaving(true);
     try {
       const memo = draft.memo.trim();
-      await recordSpending(projectId, { month, amount: amountText(draft.amount), ...(memo !== '' ? { memo } : {}) });
+      await recordSpending(projectId, {
+        month,
+        amount: amountText(draft.amount),
+        ...(memo !== '' ? { memo } : {}),
+      });
       clear();
       setErrors({});
       void message.success('本月支出已保存');
@@ -71,9 +87,9 @@ export function SpendingForm({ projectId, defaultMonth, onSaved }: FormProps) {
   return (
     <Form layout="inline" className="jx-spending-form" data-testid="spending-form" onFinish={() => void save()}>
       <Form.Item label="月份" {...errorProps(errors, 'month')}>
-        <Select value={month} options={MONTHS} style={{ width: 96 }} onChange={(v: number) => change({ month: v }, 'month')} data-testid="spending-month" />
+        <Select value={month} options={MONTHS} style={{ width: 96 }} onChange={(v: number) => change({ month: v }, 'month')} />
       </Form.Item>
-      <Form.Item label="本月支出" required {...errorProps(errors, 'amount')} data-testid="spending-amount-item">
+      <Form.Item label="本月支出" required {...errorProps(errors, 'amount')} className="jx-spending-amount">
         <span data-testid="spending-amount">
           <MoneyInput value={draft.amount ?? null} onChange={(v) => change({ amount: v }, 'amount')} style={{ width: 220 }} />
         </span>
@@ -132,7 +148,6 @@ export function PaymentForm({ projectId, fiscalYear, defaultMonth, onSaved }: Fo
           format="YYYY-MM-DD"
           onChange={(d) => change({ date: d === null ? '' : d.format('YYYY-MM-DD') }, 'date')}
           style={{ width: 150 }}
-          data-testid="payment-date"
         />
       </Form.Item>
       <Form.Item label="支付金额" required {...errorProps(errors, 'amount')}>

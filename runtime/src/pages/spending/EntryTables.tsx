@@ -55,26 +55,37 @@ interface TableProps<T> {
 
 export function SpendingTable({ list, onDelete }: TableProps<SpendingEntry>) {
   const columns: ColumnsType<SpendingEntry> = [
-    { title: '月份', dataIndex: 'month', render: (m: number) => `${m} 月`, width: 90 },
+    {
+      title: '月份',
+      dataIndex: 'month',
+      render: (m: number) => `${m} 月`,
+      width: 90,
+    },
     { title: '本月支出（元）', dataIndex: 'amountText', ...money, width: 180 },
     { title: '备注', dataIndex: 'memo' },
     { title: '填报人', dataIndex: 'createdBy', width: 120 },
     { title: '填报时间', dataIndex: 'createdAt', render: when, width: 150 },
   ];
   if (onDelete !== undefined) {
-    columns.push({ title: '操作', key: 'op', width: 80, render: (_: unknown, e) => <DeleteButton what="支出记录" testId={`spending-delete-${e.id}`} onDelete={() => onDelete(e.id)} /> });
+    columns.push({
+      title: '操作',
+      key: 'op',
+      width: 80,
+      render: (_: unknown, e) => <DeleteButton what="支出记录" testId={`spending-delete-${e.id}`} onDelete={() => onDelete(e.id)} />,
+    });
   }
   return (
-    <Table<SpendingEntry>
-      rowKey="id"
-      size="small"
-      data-testid="spending-table"
-      dataSource={list.items}
-      columns={columns}
-      pagination={false}
-      locale={{ emptyText: '尚未填写支出' }}
-      summary={totalRow('合计', list.totalText, columns.length - 2, 'spending-total')}
-    />
+    <div data-testid="spending-table">
+      <Table<SpendingEntry>
+        rowKey="id"
+        size="small"
+        dataSource={list.items}
+        columns={columns}
+        pagination={false}
+        locale={{ emptyText: '尚未填写支出' }}
+        summary={totalRow('合计', list.totalText, columns.length - 2, 'spending-total')}
+      />
+    </div>
   );
 }
 
@@ -87,18 +98,24 @@ export function PaymentTable({ list, onDelete }: TableProps<PaymentEntry>) {
     { title: '填报人', dataIndex: 'createdBy', width: 120 },
   ];
   if (onDelete !== undefined) {
-    columns.push({ title: '操作', key: 'op', width: 80, render: (_: unknown, p) => <DeleteButton what="支付记录" testId={`payment-delete-${p.id}`} onDelete={() => onDelete(p.id)} /> });
+    columns.push({
+      title: '操作',
+      key: 'op',
+      width: 80,
+      render: (_: unknown, p) => <DeleteButton what="支付记录" testId={`payment-delete-${p.id}`} onDelete={() => onDelete(p.id)} />,
+    });
   }
   return (
-    <Table<PaymentEntry>
-      rowKey="id"
-      size="small"
-      data-testid="payment-table"
-      dataSource={list.items}
-      columns={columns}
-      pagination={false}
-      locale={{ emptyText: '尚无支付记录' }}
-      summary={totalRow('合计', list.totalText, columns.length - 2, 'payment-total')}
-    />
+    <div data-testid="payment-table">
+      <Table<PaymentEntry>
+        rowKey="id"
+        size="small"
+        dataSource={list.items}
+        columns={columns}
+        pagination={false}
+        locale={{ emptyText: '尚无支付记录' }}
+        summary={totalRow('合计', list.totalText, columns.length - 2, 'payment-total')}
+      />
+    </div>
   );
 }

@@ -6,7 +6,11 @@
 import { Descriptions, Table, Tag } from 'antd';
 import type { MonthFigure, ProjectMonitoring } from '../../api/monitoring';
 
-const LIGHT_COLOR: Record<string, string> = { green: 'green', yellow: 'gold', red: 'red' };
+const LIGHT_COLOR: Record<string, string> = {
+  green: 'green',
+  yellow: 'gold',
+  red: 'red',
+};
 
 function Money({ text, testId }: { text: string; testId: string }) {
   return (
@@ -26,30 +30,32 @@ function ruleText(m: ProjectMonitoring): string {
 
 export function SummaryPanel({ m }: { m: ProjectMonitoring }) {
   return (
-    <Descriptions size="small" column={3} bordered data-testid="spending-summary">
-      <Descriptions.Item label="申报金额">
-        <Money text={m.display.requested} testId="summary-requested" />
-      </Descriptions.Item>
-      <Descriptions.Item label="调整后预算">
-        <Money text={m.display.adjusted} testId="summary-adjusted" />
-      </Descriptions.Item>
-      <Descriptions.Item label={`累计支出（截至 ${m.month} 月）`}>
-        <Money text={m.display.spent} testId="summary-spent" />
-      </Descriptions.Item>
-      <Descriptions.Item label="余额">
-        <Money text={m.display.balance} testId="summary-balance" />
-      </Descriptions.Item>
-      <Descriptions.Item label="执行率">
-        <span data-testid="summary-rate">{m.display.executionRate}</span>
-        <span style={{ color: 'rgba(0,0,0,0.45)' }}>（序时进度 {m.display.timeProgress}）</span>
-      </Descriptions.Item>
-      <Descriptions.Item label="预警">
-        <Tag color={LIGHT_COLOR[m.warning.light] ?? 'default'} data-testid="summary-light" title={ruleText(m)}>
-          {m.warning.lightText}
-        </Tag>
-        {m.warning.status}
-      </Descriptions.Item>
-    </Descriptions>
+    <div data-testid="spending-summary">
+      <Descriptions size="small" column={3} bordered>
+        <Descriptions.Item label="申报金额">
+          <Money text={m.display.requested} testId="summary-requested" />
+        </Descriptions.Item>
+        <Descriptions.Item label="调整后预算">
+          <Money text={m.display.adjusted} testId="summary-adjusted" />
+        </Descriptions.Item>
+        <Descriptions.Item label={`累计支出（截至 ${m.month} 月）`}>
+          <Money text={m.display.spent} testId="summary-spent" />
+        </Descriptions.Item>
+        <Descriptions.Item label="余额">
+          <Money text={m.display.balance} testId="summary-balance" />
+        </Descriptions.Item>
+        <Descriptions.Item label="执行率">
+          <span data-testid="summary-rate">{m.display.executionRate}</span>
+          <span style={{ color: 'rgba(0,0,0,0.45)' }}>（序时进度 {m.display.timeProgress}）</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="预警">
+          <Tag color={LIGHT_COLOR[m.warning.light] ?? 'default'} data-testid="summary-light" title={ruleText(m)}>
+            {m.warning.lightText}
+          </Tag>
+          {m.warning.status}
+        </Descriptions.Item>
+      </Descriptions>
+    </div>
   );
 }
 
@@ -57,18 +63,36 @@ export function SummaryPanel({ m }: { m: ProjectMonitoring }) {
 export function MonthTable({ months }: { months: MonthFigure[] }) {
   const used = months.filter((x) => x.amount !== '0.00');
   return (
-    <Table<MonthFigure>
-      rowKey="month"
-      size="small"
-      data-testid="month-table"
-      dataSource={used}
-      pagination={false}
-      locale={{ emptyText: '本年度尚无支出' }}
-      columns={[
-        { title: '月份', dataIndex: 'month', render: (v: number) => `${v} 月`, width: 90 },
-        { title: '当月支出（元）', key: 'amount', align: 'right', className: 'jx-money-text', render: (_: unknown, r) => r.display.amount },
-        { title: '累计支出（元）', key: 'cumulative', align: 'right', className: 'jx-money-text', render: (_: unknown, r) => r.display.cumulative },
-      ]}
-    />
+    <div data-testid="month-table">
+      <Table<MonthFigure>
+        rowKey="month"
+        size="small"
+        dataSource={used}
+        pagination={false}
+        locale={{ emptyText: '本年度尚无支出' }}
+        columns={[
+          {
+            title: '月份',
+            dataIndex: 'month',
+            render: (v: number) => `${v} 月`,
+            width: 90,
+          },
+          {
+            title: '当月支出（元）',
+            key: 'amount',
+            align: 'right',
+            className: 'jx-money-text',
+            render: (_: unknown, r) => r.display.amount,
+          },
+          {
+            title: '累计支出（元）',
+            key: 'cumulative',
+            align: 'right',
+            className: 'jx-money-text',
+            render: (_: unknown, r) => r.display.cumulative,
+          },
+        ]}
+      />
+    </div>
   );
 }
