@@ -1,127 +1,206 @@
 /**
- * 看板 (首页 各单位支出明细) of the selected department and year: its units' 调整后预算, 实际支出,
- * 余额, 支出进度 and share of the total (server figures, truncated: 11.04%, 23.83%), the
- * monitoring light and the execution rank, with charts and an Excel export.
+ * 首页看板 of a department and year (seed 000): 部门预算情况, 各单位预算占比 (click a slice to
+ * look at that unit, 复位 to come back), 各单位支出进度 and 各单位支出明细 with 报警状态 and
+ * 预算执行率排名. Figures are the server's (percentages truncated: 11.04%, 23.83%). The department
+ * and the month live in the URL (`#/dashboard?department=DQZX&month=3`).
  */
-import { Button, Card, Col, Row, Statistic, Table, Tag } from 'antd';
-import { useEffect, useRef } from 'react';
-import { dashboardXlsxUrl, getDashboard, type DashboardReport, type DashboardUnit } from '../api/endpoints';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Space, Statistic, Table } from 'antd';
+import { reportXlsxUrl, type DashboardData, type UnitRow } from '../api/reports';
 import { useSession } from '../app/session';
-import { echarts, type EChartsOption } from './charts';
-import { Guard, PageCard, useLoad } from './common';
+import type { EChartsOption } from './charts';
+import { Guard, PageCard } from './common';
+import { Chart } from './reports/Chart';
+import { money, pct } from './reports/format';
+import { DepartmentFilter, MonthFilter, useReportDepartment, WarningBadge } from './reports/parts';
+import { useReport } from './reports/use-report';
+import { useUrlQuery } from './reports/url-query';
 
-const LIGHT: Record<string, string> = { green: 'green', yellow: 'gold', red: 'red' };
+const BUDGET_FIGURES: Array<[string, (t: DashboardData['total']) => string]> = [
+  ['本年度申请资金', (t) => t.requested],
+  ['年初预算数', (t) => t.initialBudget],
+  ['调整数', (t) => t.adjustment],
+  ['调整后预算数', (t) => t.adjusted],
+  ['实际支出', (t) => t.spent],
+  ['余额', (t) => t.balance],
+];
 
-function Chart({ option, height = 320 }: { option: EChartsOption; height?: number }) {
-  const el = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (el.current === null) return undefined;
-    const chart = echarts.init(el.current);
-    chart.setOption(option);
-    const onResize = (): void => chart.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      chart.dispose();
-    };
-  }, [option]);
-  return <div ref={el} style={{ height }} />;
+function budgetOption(d: DashboardData): EChartsOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 96, right: 24, top: 16, bottom: 32 },
+    xAxis: { type: 'category', data: BUDGET_FIGURES.map(([n]) => n), axisLabel: { interval: 0 } },
+    yAxis: { type: 'value' },
+    series: [{ type: 'bar', barMaxWidth: 48, data: BUDGET_FIGURES.map(([, get]) => Number(get(d.total))) }],
+  };
 }
 
-type Row = DashboardUnit;
-
-function DashboardView({ d }: { d: DashboardReport }) {
-  const rows: Row[] = d.units;
-  const progressOption: EChartsOption = {
-    title: { text: '支出进度（%）', left: 'center', textStyle: { fontSize: 14 } },
-    tooltip: { trigger: 'axis' },
-    grid: { left: 48, right: 16, bottom: 64, top: 40 },
-    xAxis: { type: 'category', data: rows.map((r) => r.department.name), axisLabel: { interval: 0, rotate: 30 } },
-    yAxis: { type: 'value' },
-    series: [{ type: 'bar', data: rows.map((r) => (r.progress === null ? 0 : Number(r.progress))), label: { show: true, position: 'top' } }],
-  };
-  const shareOption: EChartsOption = {
-    title: { text: '各单位预算占比', left: 'center', textStyle: { fontSize: 14 } },
-    tooltip: { trigger: 'item' },
+function shareOption(rows: UnitRow[]): EChartsOption {
+  return {
+    tooltip: { trigger: 'item', formatter: '{b}: {c} 元 ({d}%)' },
     legend: { bottom: 0 },
-    series: [{ type: 'pie', radius: ['35%', '65%'], data: rows.map((r) => ({ name: `${r.department.name} ${r.display.share}`, value: Number(r.adjusted) })) }],
+    series: [{ type: 'pie', radius: ['35%', '65%'], label: { formatter: '{b}\n{d}%' }, data: rows.map((r) => ({ name: r.department.name, value: Number(r.adjusted) })) }],
+  };
+}
+
+function progressOption(d: DashboardData): EChartsOption {
+  const rows = d.units;
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 96, right: 16, bottom: 56, top: 24 },
+    xAxis: { type: 'category', data: rows.map((r) => r.department.name), axisLabel: { interval: 0 } },
+    yAxis: { type: 'value' },
+    series: [
+      { name: '实际支出数', type: 'bar', stack: 'budget', data: rows.map((r) => Number(r.spent)), label: { show: true, position: 'inside', formatter: (p: { dataIndex: number }) => pct(rows[p.dataIndex]?.progress) } },
+      { name: '余额', type: 'bar', stack: 'budget', data: rows.map((r) => Number(r.balance)) },
+    ],
+  };
+}
+
+/** The seed's transposed 各单位支出进度 table (a plain table: the page's one antd table is the 明细). */
+function ProgressTable({ rows }: { rows: UnitRow[] }) {
+  const line = (label: string, cell: (r: UnitRow) => string) => (
+    <tr>
+      <th style={{ textAlign: 'left', padding: '4px 12px' }}>{label}</th>
+      {rows.map((r) => (
+        <td key={r.department.code} style={{ textAlign: 'right', padding: '4px 12px' }}>
+          {cell(r)}
+        </td>
+      ))}
+    </tr>
+  );
+  return (
+    <table style={{ width: '100%', borderCollapse: 'collapse' }} data-testid="dashboard-progress-table">
+      <thead>
+        <tr>
+          <th />
+          {rows.map((r) => (
+            <th key={r.department.code} style={{ textAlign: 'right', padding: '4px 12px' }}>
+              {r.department.name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {line('实际支出数', (r) => money(r.spent))}
+        {line('余额', (r) => money(r.balance))}
+        {line('支出进度', (r) => pct(r.progress))}
+      </tbody>
+    </table>
+  );
+}
+
+function DetailTable({ d }: { d: DashboardData }) {
+  return (
+    <Table<UnitRow>
+      rowKey={(r) => r.department.code}
+      dataSource={d.units}
+      pagination={false}
+      size="middle"
+      bordered
+      scroll={{ x: 'max-content' }}
+      data-testid="dashboard-table"
+      columns={[
+        { title: '预算单位', key: 'name', render: (_: unknown, r) => r.department.name },
+        { title: '本年度申请资金', key: 'requested', align: 'right', render: (_: unknown, r) => money(r.requested) },
+        { title: '年初预算数', key: 'initialBudget', align: 'right', render: (_: unknown, r) => money(r.initialBudget) },
+        { title: '调整数', key: 'adjustment', align: 'right', render: (_: unknown, r) => money(r.adjustment) },
+        { title: '调整后预算数', key: 'adjusted', align: 'right', render: (_: unknown, r) => money(r.adjusted) },
+        { title: '单位预算占部门预算比例', key: 'share', align: 'right', className: 'jx-share', render: (_: unknown, r) => pct(r.share) },
+        { title: '实际支出', key: 'spent', align: 'right', render: (_: unknown, r) => money(r.spent) },
+        { title: '支出占年度预算比例(%)', key: 'progress', align: 'right', className: 'jx-progress', render: (_: unknown, r) => pct(r.progress) },
+        { title: '报警状态', key: 'warning', render: (_: unknown, r) => <WarningBadge w={r.warning} /> },
+        { title: '预算执行率排名', dataIndex: 'rank', align: 'right' },
+      ]}
+      summary={() => (
+        <Table.Summary.Row className="jx-dashboard-total" style={{ fontWeight: 600 }}>
+          <Table.Summary.Cell index={0}>总计</Table.Summary.Cell>
+          <Table.Summary.Cell index={1} align="right">{money(d.total.requested)}</Table.Summary.Cell>
+          <Table.Summary.Cell index={2} align="right">{money(d.total.initialBudget)}</Table.Summary.Cell>
+          <Table.Summary.Cell index={3} align="right">{money(d.total.adjustment)}</Table.Summary.Cell>
+          <Table.Summary.Cell index={4} align="right">{money(d.total.adjusted)}</Table.Summary.Cell>
+          <Table.Summary.Cell index={5} align="right">{pct(d.total.share)}</Table.Summary.Cell>
+          <Table.Summary.Cell index={6} align="right">{money(d.total.spent)}</Table.Summary.Cell>
+          <Table.Summary.Cell index={7} align="right" className="jx-progress-total">{pct(d.total.progress)}</Table.Summary.Cell>
+          <Table.Summary.Cell index={8}>--</Table.Summary.Cell>
+          <Table.Summary.Cell index={9} />
+        </Table.Summary.Row>
+      )}
+    />
+  );
+}
+
+function DashboardView({ d, onDrill, onReset, drilled }: { d: DashboardData; onDrill: (code: string) => void; onReset: () => void; drilled: boolean }) {
+  const current = `当前部门: ${d.department.name}`;
+  const drill = (name: string): void => {
+    const unit = d.units.find((u) => u.department.name === name);
+    if (unit !== undefined && unit.department.code !== d.department.code) onDrill(unit.department.code);
   };
   return (
     <>
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={6}>
-          <Card size="small"><Statistic title="调整后预算数（元）" value={d.total.display.adjusted} /></Card>
+        <Col span={14}>
+          <Card size="small" title="部门预算情况 (单位: 元)" extra={`截至 ${d.month} 月　序时进度 ${pct(d.timeProgress)}`}>
+            <Row gutter={8} style={{ marginBottom: 8 }}>
+              <Col span={8}><Statistic title="调整后预算数" value={money(d.total.adjusted)} /></Col>
+              <Col span={8}><Statistic title="实际支出" value={money(d.total.spent)} /></Col>
+              <Col span={8}><Statistic title="支出进度" value={pct(d.total.progress)} /></Col>
+            </Row>
+            <Chart option={budgetOption(d)} height={240} testId="dashboard-budget-chart" />
+          </Card>
         </Col>
-        <Col span={6}>
-          <Card size="small"><Statistic title="实际支出（元）" value={d.total.display.spent} /></Card>
-        </Col>
-        <Col span={6}>
-          <Card size="small"><Statistic title="余额（元）" value={d.total.display.balance} /></Card>
-        </Col>
-        <Col span={6}>
-          <Card size="small">
-            <Statistic title={`支出进度（序时进度 ${d.timeProgress}%，截至 ${d.month} 月）`} value={d.total.display.progress} />
+        <Col span={10}>
+          <Card
+            size="small"
+            title="各单位预算占比 (单位: 元)"
+            extra={
+              <Space>
+                <span data-testid="dashboard-current">{current}</span>
+                <Button size="small" icon={<ReloadOutlined />} onClick={onReset} disabled={!drilled} data-testid="dashboard-reset">
+                  复位
+                </Button>
+              </Space>
+            }
+          >
+            <Chart option={shareOption(d.units)} height={324} onItemClick={drill} testId="dashboard-share-chart" />
           </Card>
         </Col>
       </Row>
-      <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={14}>
-          <Card size="small"><Chart option={progressOption} /></Card>
-        </Col>
-        <Col span={10}>
-          <Card size="small"><Chart option={shareOption} /></Card>
-        </Col>
-      </Row>
-      <Table<Row>
-        rowKey={(r) => r.department.code}
-        dataSource={rows}
-        pagination={false}
-        size="middle"
-        data-testid="dashboard-table"
-        columns={[
-          { title: '单位', key: 'name', render: (_: unknown, r) => r.department.name },
-          { title: '项目数', dataIndex: 'projects', align: 'right' },
-          { title: '调整后预算数（元）', key: 'adjusted', align: 'right', render: (_: unknown, r) => r.display.adjusted },
-          { title: '实际支出（元）', key: 'spent', align: 'right', render: (_: unknown, r) => r.display.spent },
-          { title: '余额（元）', key: 'balance', align: 'right', render: (_: unknown, r) => r.display.balance },
-          { title: '支出进度', key: 'progress', align: 'right', className: 'jx-progress', render: (_: unknown, r) => r.display.progress },
-          { title: '预算占比', key: 'share', align: 'right', className: 'jx-share', render: (_: unknown, r) => r.display.share },
-          { title: '预警', key: 'warning', render: (_: unknown, r) => <Tag color={LIGHT[r.warning.light] ?? 'default'}>{r.warning.lightText}</Tag> },
-          { title: '执行率排名', dataIndex: 'rank', align: 'right' },
-        ]}
-        summary={() => (
-          <Table.Summary.Row className="jx-dashboard-total">
-            <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
-            <Table.Summary.Cell index={1} align="right">{d.total.projects}</Table.Summary.Cell>
-            <Table.Summary.Cell index={2} align="right">{d.total.display.adjusted}</Table.Summary.Cell>
-            <Table.Summary.Cell index={3} align="right">{d.total.display.spent}</Table.Summary.Cell>
-            <Table.Summary.Cell index={4} align="right">{d.total.display.balance}</Table.Summary.Cell>
-            <Table.Summary.Cell index={5} align="right" className="jx-progress-total">{d.total.display.progress}</Table.Summary.Cell>
-            <Table.Summary.Cell index={6} align="right">{d.total.display.share}</Table.Summary.Cell>
-            <Table.Summary.Cell index={7}>
-              {d.total.warning !== undefined ? <Tag color={LIGHT[d.total.warning.light] ?? 'default'}>{d.total.warning.lightText}</Tag> : null}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={8} />
-          </Table.Summary.Row>
-        )}
-      />
+      <Card size="small" title="各单位支出进度 (单位: 元)" extra={current} style={{ marginBottom: 16 }}>
+        <Chart option={progressOption(d)} height={280} onItemClick={drill} />
+        <ProgressTable rows={d.units} />
+      </Card>
+      <Card size="small" title="各单位支出明细 (单位: 元)" extra={current}>
+        <DetailTable d={d} />
+      </Card>
     </>
   );
 }
 
 export function DashboardPage() {
   const session = useSession();
-  const dash = useLoad(() => getDashboard(session.department, session.year), [session.department, session.year]);
+  const q = useUrlQuery();
+  const query = { department: useReportDepartment(q), year: session.year, month: q.int('month') };
+  const dash = useReport('dashboard', query);
   return (
     <PageCard
       title={`预算执行看板（${session.year} 年度）`}
       extra={
-        <Button href={dashboardXlsxUrl(session.department, session.year)} data-testid="dashboard-xlsx">
-          导出 Excel
-        </Button>
+        <Space wrap>
+          <DepartmentFilter q={q} />
+          <MonthFilter q={q} />
+          <Button href={reportXlsxUrl('dashboard', query)} data-testid="dashboard-xlsx">
+            导出Excel
+          </Button>
+        </Space>
       }
     >
-      <Guard loaded={dash}>{(d) => <DashboardView d={d} />}</Guard>
+      <Guard loaded={dash}>
+        {(d) => (
+          <DashboardView d={d} drilled={q.get('department') !== undefined} onDrill={(code) => q.update({ department: code })} onReset={() => q.update({ department: undefined, month: undefined })} />
+        )}
+      </Guard>
     </PageCard>
   );
 }

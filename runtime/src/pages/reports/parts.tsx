@@ -99,24 +99,20 @@ export function WarningFilter({ q }: { q: UrlQuery }) {
 export function NameFilter({ q }: { q: UrlQuery }) {
   const current = q.get('name') ?? '';
   return (
-    <Input.Search
-      key={current}
-      defaultValue={current}
-      placeholder="项目名称关键字"
-      allowClear
-      onSearch={(v) => q.update({ name: v.trim() })}
-      style={{ width: 220 }}
-      data-testid="filter-name"
-    />
+    <span data-testid="filter-name">
+      <Input.Search key={current} defaultValue={current} placeholder="项目名称关键字" allowClear onSearch={(v) => q.update({ name: v.trim() })} style={{ width: 220 }} />
+    </span>
   );
 }
 
 /** 全部年度 instead of the fiscal year picked in the top bar. */
 export function AllYearsFilter({ q }: { q: UrlQuery }) {
   return (
-    <Checkbox checked={q.get('years') === 'all'} onChange={(e) => q.update({ years: e.target.checked ? 'all' : undefined })} data-testid="filter-all-years">
-      全部年度
-    </Checkbox>
+    <span data-testid="filter-all-years">
+      <Checkbox checked={q.get('years') === 'all'} onChange={(e) => q.update({ years: e.target.checked ? 'all' : undefined })}>
+        全部年度
+      </Checkbox>
+    </span>
   );
 }
 
