@@ -1,6 +1,7 @@
 /** submissions and submission_events (knex only). */
 import type { Knex } from 'knex';
-import { fromJsonColumn, toJsonColumn } from '../../db/json';
+import { CorruptJsonColumnError, fromJsonColumn, toJsonColumn } from '../../db/json';
+import { applyPatch, isPatch } from './patch';
 import { fenFromDb, fenToDb } from '../../db/money';
 import { toInt } from '../../db/time';
 
@@ -55,6 +56,7 @@ export interface EventRecord {
   hasData: boolean;
 }
 
+const present = (v: unknown): boolean => v !== null && v !== undefined;
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const e4 = (v: unknown): bigint | null => (v === null || v === undefined ? null : fenFromDb(v));
 
@@ -101,7 +103,7 @@ const toEvent = (r: Row): EventRecord => ({
   actorId: r.actor_id === null || r.actor_id === undefined ? null : toInt(r.actor_id),
   actor: str(r.actor),
   at: String(r.at),
-  hasData: r.has_data !== undefined ? Number(r.has_data) === 1 : r.data_json !== null && r.data_json !== undefined,
+  hasData: r.has_data !== undefined ? Number(r.has_data) === 1 : present(r.data_json) || present(r.data_patch_json),
 });
 
 /**
@@ -250,8 +252,12 @@ export async function deleteSubmission(db: Knex, id: number): Promise<void> {
   await db('submissions').where({ id }).delete();
 }
 
-/** A new history event; `dataJson`: the inputs' text (shared with the row), null when the action left them. */
-export type NewEvent = Omit<EventRecord, 'id' | 'hasData' | 'data'> & { dataJson: string | null };
+/**
+ * A new history event. `dataJson`: a full snapshot of the inputs (the row's text); `patchJson`:
+ * the change from the previous snapshot instead (patch.ts); both null when the action left the
+ * inputs as they were (return, approve).
+ */
+export type NewEvent = Omit<EventRecord, 'id' | 'hasData' | 'data'> & { dataJson: string | null; patchJson: string | null };
 
 export async function insertEvent(db: Knex, e: NewEvent): Promise<void> {
   await db('submission_events').insert({
@@ -262,6 +268,7 @@ export async function insertEvent(db: Knex, e: NewEvent): Promise<void> {
     comment: e.comment,
     row_version: e.rowVersion,
     data_json: e.dataJson,
+    data_patch_json: e.patchJson,
     total_e4: e.totalE4 === null ? null : fenToDb(e.totalE4),
     grade: e.grade,
     actor_id: e.actorId,
@@ -270,23 +277,45 @@ export async function insertEvent(db: Knex, e: NewEvent): Promise<void> {
   });
 }
 
-export async function listEvents(db: Knex, submissionId: number, withData: boolean): Promise<EventRecord[]> {
-  const q = db('submission_events').where({ submission_id: submissionId }).orderBy('id');
-  const rows = (await (withData
-    ? q.select('*')
-    : q.select(['id', 'submission_id', 'action', 'from_status', 'to_status', 'comment', 'row_version', 'total_e4', 'grade', 'actor_id', 'actor', 'at', db.raw('case when data_json is null then 0 else 1 end as has_data')]))) as Row[];
+/** The events of a submission, oldest first, without their data (`hasData` says whether they carry some). */
+export async function listEvents(db: Knex, submissionId: number): Promise<EventRecord[]> {
+  const rows = (await db('submission_events')
+    .where({ submission_id: submissionId })
+    .orderBy('id')
+    .select(['id', 'submission_id', 'action', 'from_status', 'to_status', 'comment', 'row_version', 'total_e4', 'grade', 'actor_id', 'actor', 'at', db.raw('case when data_json is null and data_patch_json is null then 0 else 1 end as has_data')])) as Row[];
   return rows.map(toEvent);
 }
 
-/** The latest event at or before row version `rowVersion` that carries a data snapshot. */
-export async function snapshotAt(db: Knex, submissionId: number, rowVersion: number): Promise<EventRecord | undefined> {
-  const r = (await db('submission_events')
+/**
+ * The inputs as they were at row version `rowVersion`: the latest full snapshot at or before it,
+ * with the patches of the saves after it replayed. Undefined when no event up to there has data.
+ */
+export async function snapshotAt(db: Knex, submissionId: number, rowVersion: number): Promise<{ rowVersion: number; data: unknown } | undefined> {
+  const base = (await db('submission_events')
+    .select('row_version', 'data_json')
     .where({ submission_id: submissionId })
     .where('row_version', '<=', rowVersion)
     .whereNotNull('data_json')
     .orderBy([{ column: 'row_version', order: 'desc' }, { column: 'id', order: 'desc' }])
     .first()) as Row | undefined;
-  return r ? toEvent(r) : undefined;
+  if (!base) return undefined;
+  const baseVersion = toInt(base.row_version);
+  const patches = (await db('submission_events')
+    .select('row_version', 'data_patch_json')
+    .where({ submission_id: submissionId })
+    .where('row_version', '>', baseVersion)
+    .where('row_version', '<=', rowVersion)
+    .whereNotNull('data_patch_json')
+    .orderBy([{ column: 'row_version' }, { column: 'id' }])) as Row[];
+  let data = fromJsonColumn(base.data_json);
+  let at = baseVersion;
+  for (const p of patches) {
+    const ops = fromJsonColumn(p.data_patch_json);
+    if (!isPatch(ops)) throw new CorruptJsonColumnError(`submission ${submissionId}: history patch at version ${String(p.row_version)} is not a patch`);
+    data = applyPatch(data, ops);
+    at = toInt(p.row_version);
+  }
+  return { rowVersion: at, data };
 }
 
 /** Per project, the latest submission of each kind (by period, then last change): summaries. */

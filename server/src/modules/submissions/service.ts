@@ -24,6 +24,7 @@ import * as filesRepo from '../files/repo';
 import { getProjectForWrite } from '../projects/service';
 import * as templates from '../templates/service';
 import { loadResolvedTemplate, problemsOf, recompute, totalFromE4, type EvaluationInput } from './compute';
+import { diffPatch, type PatchOp, type Segment } from './patch';
 import * as repo from './repo';
 
 export type { SubmissionRecord, SubmissionStatus, EventRecord } from './repo';
@@ -254,13 +255,23 @@ export async function createSubmission(db: Knex, actor: Actor, scope: Scope, inp
       submittedAt: null,
       approvedAt: null,
     };
-    await repo.insertEvent(trx, event(after, actor, 'create', null, null, at, state.dataJson));
+    await repo.insertEvent(trx, event(after, actor, 'create', null, null, at, { dataJson: state.dataJson, patchJson: null }));
     await recordAudit(trx, actor, { entityType: 'submission', entityId: id, action: 'create', after: { ...auditView(after), data: after.data } });
     return submissionView(after);
   });
 }
 
-function event(s: repo.SubmissionRecord, actor: Actor, action: string, from: string | null, comment: string | null, at: string, dataJson: string | null): repo.NewEvent {
+/** What a history event stores of the inputs: a full snapshot, a patch against the previous state, or nothing. */
+type EventData = { dataJson: string | null; patchJson: string | null };
+const NO_DATA: EventData = { dataJson: null, patchJson: null };
+
+/**
+ * Autosaves store a patch in their history event; every SNAPSHOT_EVERY-th row version stores the
+ * whole inputs instead, so reading a version replays at most that many patches.
+ */
+const SNAPSHOT_EVERY = 16;
+
+function event(s: repo.SubmissionRecord, actor: Actor, action: string, from: string | null, comment: string | null, at: string, stored: EventData): repo.NewEvent {
   return {
     submissionId: s.id,
     action,
@@ -268,7 +279,7 @@ function event(s: repo.SubmissionRecord, actor: Actor, action: string, from: str
     toStatus: s.status,
     comment,
     rowVersion: s.rowVersion,
-    dataJson,
+    ...stored,
     totalE4: s.totalE4,
     grade: s.grade,
     actorId: actor.userId,
@@ -300,6 +311,16 @@ function afterState(before: repo.SubmissionRecord, t: Transition, at: string): r
   };
 }
 
+/** The audit form of a patch: each changed path with its value before and after. */
+function auditChanges(before: unknown, ops: readonly PatchOp[]): DataChange[] {
+  return ops.map((op) => {
+    const path = formatPath(op.p);
+    const was = valueAt(before, op.p);
+    if ('d' in op) return { path, kind: 'removed', before: was };
+    return was === undefined ? { path, kind: 'added', after: op.v } : { path, kind: 'changed', before: was, after: op.v };
+  });
+}
+
 /**
  * One state change, in one transaction: optimistic update, history event, audit row. The audit
  * row keeps the changed paths of the inputs (before/after values), not copies of the whole data:
@@ -309,6 +330,12 @@ async function change(db: Knex, actor: Actor, before: repo.SubmissionRecord, row
   if (rowVersion !== before.rowVersion) throw conflict(before.rowVersion);
   const state = t.next ? repo.storedState(t.next.data, t.next.computed, t.next.keepTrace) : undefined;
   const after = afterState(before, t, at);
+  const ops = t.next ? diffPatch(before.data, after.data) : undefined;
+  let eventData = NO_DATA;
+  if (state && ops) {
+    const patch = t.action === 'save' && after.rowVersion % SNAPSHOT_EVERY !== 0;
+    eventData = patch ? { dataJson: null, patchJson: JSON.stringify(ops) } : { dataJson: state.dataJson, patchJson: null };
+  }
   const ch: repo.SubmissionChange = {
     status: t.status,
     ...(state ? { state } : {}),
@@ -321,13 +348,13 @@ async function change(db: Knex, actor: Actor, before: repo.SubmissionRecord, row
       const current = await repo.getSubmissionSummary(trx, before.id);
       throw conflict(current?.rowVersion ?? before.rowVersion);
     }
-    await repo.insertEvent(trx, event(after, actor, t.action, before.status, t.comment, at, state?.dataJson ?? null));
+    await repo.insertEvent(trx, event(after, actor, t.action, before.status, t.comment, at, eventData));
     await recordAudit(trx, actor, {
       entityType: 'submission',
       entityId: before.id,
       action: t.action,
       before: auditView(before),
-      after: { ...auditView(after), ...(t.comment !== null ? { comment: t.comment } : {}), ...(t.next ? { changes: diffData(before.data, after.data) } : {}) },
+      after: { ...auditView(after), ...(t.comment !== null ? { comment: t.comment } : {}), ...(ops ? { changes: auditChanges(before.data, ops) } : {}) },
     });
     return after;
   });
@@ -430,7 +457,7 @@ export interface HistoryEntry {
 
 export async function history(db: Knex, scope: Scope, id: number): Promise<{ items: HistoryEntry[] }> {
   const s = await getSubmissionInScope(db, scope, id);
-  const events = await repo.listEvents(db, s.id, false);
+  const events = await repo.listEvents(db, s.id);
   return {
     items: events.map((e) => ({
       id: e.id,
@@ -459,6 +486,23 @@ export interface DataChange {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isLeaf = (v: unknown): boolean => !isRecord(v) && !Array.isArray(v);
+
+/** `['indicators', 2, 'actual']` → `indicators[2].actual` (the paths of `diffData`). */
+export function formatPath(segments: readonly Segment[]): string {
+  let out = '';
+  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
+  return out;
+}
+
+function valueAt(doc: unknown, segments: readonly Segment[]): unknown {
+  let cur = doc;
+  for (const s of segments) {
+    if (Array.isArray(cur) && typeof s === 'number') cur = cur[s];
+    else if (isRecord(cur) && typeof s === 'string' && Object.prototype.hasOwnProperty.call(cur, s)) cur = cur[s];
+    else return undefined;
+  }
+  return cur;
+}
 
 /** Leaf-level differences between two JSON documents. */
 export function diffData(a: unknown, b: unknown, path = '', out: DataChange[] = []): DataChange[] {
