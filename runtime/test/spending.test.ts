@@ -144,6 +144,9 @@ d('填写本月费用 (spending page) served by the server', () => {
     const amountHelp = page.locator('.jx-spending-amount .ant-form-item-explain');
     await amountHelp.waitFor();
     expect(await amountHelp.textContent()).toBe('请填写本月支出');
+    await page.locator('[data-testid="spending-amount"] input').fill('-5');
+    await page.getByTestId('spending-save').click();
+    await page.waitForFunction(() => document.querySelector('.jx-spending-amount .ant-form-item-explain')?.textContent === '金额应为正数，最多两位小数');
     const payForm = page.getByTestId('payment-form');
     await pickDate(page, `${before.project.fiscalYear - 1}-05-10`);
     await payForm.locator('[data-testid="payment-amount"] input').fill('100');
@@ -163,7 +166,7 @@ d('填写本月费用 (spending page) served by the server', () => {
     await page.getByTestId('spending-save').click();
     const afterEntry = fen(before.spent) + entryFen;
     await waitForSpent(page, afterEntry);
-    expect(await amountHelp.count()).toBe(0);
+    await amountHelp.waitFor({ state: 'detached', timeout: 10000 }); // antd animates the message out
     expect(await text(page, 'summary-balance')).toBe(grouped(fen(before.adjusted) - afterEntry));
     expect(await page.getByTestId('spending-table').textContent()).toContain('1,234,567.89');
 
