@@ -36,14 +36,23 @@ function errorProps(errors: Errors, key: string): { validateStatus?: 'error'; he
   return e === undefined ? {} : { validateStatus: 'error', help: e };
 }
 
-/** A failed save: field problems go to the fields, anything else is a message. */
+/** A failed save: problems of the form's fields go under them; anything else is a message. */
 function onSaveError(err: unknown, labels: Record<string, string>, setErrors: (e: Errors) => void): void {
   const byField = fieldErrors(err, labels);
-  if (byField !== undefined && Object.keys(byField).length > 0) {
-    setErrors(byField);
+  if (byField === undefined) {
+    void message.error(err instanceof ApiError ? err.message : '保存失败，请稍后重试');
     return;
   }
-  void message.error(err instanceof ApiError ? err.message : '保存失败，请稍后重试');
+  const shown: Errors = {};
+  const others: string[] = [];
+  for (const [key, text] of Object.entries(byField)) {
+    if (key in labels) shown[key] = text;
+    else others.push(text);
+  }
+  setErrors(shown);
+  // a problem on no field of this form must not vanish
+  if (others.length > 0 || Object.keys(shown).length === 0)
+    void message.error(others.length > 0 ? others.join('；') : err instanceof ApiError ? err.message : '保存失败，请稍后重试');
 }
 
 interface FormProps {
