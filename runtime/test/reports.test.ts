@@ -246,6 +246,13 @@ d('报表 pages served by the server', () => {
       }
       await page.screenshot({ path: artifactPath(`reports-${tab}.png`), fullPage: true });
     }
+    // 绩效自评结果: the self-evaluations the server lists for the year
+    await page.getByTestId('report-tab-self-eval').click();
+    await page.getByTestId('report-table-self-eval').waitFor({ timeout: 45000 });
+    const selfEvals = await leaderApi('/api/submissions?kind=self-evaluation&year=2021&department=JDB&pageSize=500');
+    const count = (selfEvals.body['items'] as unknown[]).length;
+    if (count === 0) await page.locator('[data-testid="report-table-self-eval"] .ant-table-placeholder:has-text("本年度没有自评表")').waitFor();
+    expect(await page.locator('[data-testid="report-table-self-eval"] tr.ant-table-row').count()).toBe(count);
     // the seed's demo figures (docs/api.md example): 党群中心 first at 11.04%, 总计 4.93%
     await page.getByTestId('report-tab-board').click();
     await page.locator('[data-testid="report-table-board"] tr.ant-table-row').first().waitFor();

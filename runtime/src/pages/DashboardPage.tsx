@@ -35,11 +35,20 @@ function budgetOption(d: DashboardData): EChartsOption {
   };
 }
 
+/** Slices sized by 调整后预算数, labelled with the server's share (truncated, as in the table). */
 function shareOption(rows: UnitRow[]): EChartsOption {
+  const unit = (name: string): UnitRow | undefined => rows.find((r) => r.department.name === name);
   return {
-    tooltip: { trigger: 'item', formatter: '{b}: {c} 元 ({d}%)' },
+    tooltip: { trigger: 'item', formatter: (p: { name: string }) => `${p.name}: ${money(unit(p.name)?.adjusted)} 元 (${pct(unit(p.name)?.share)})` },
     legend: { bottom: 0 },
-    series: [{ type: 'pie', radius: ['35%', '65%'], label: { formatter: '{b}\n{d}%' }, data: rows.map((r) => ({ name: r.department.name, value: Number(r.adjusted) })) }],
+    series: [
+      {
+        type: 'pie',
+        radius: ['35%', '65%'],
+        label: { formatter: (p: { name: string }) => `${p.name}\n${pct(unit(p.name)?.share)}` },
+        data: rows.map((r) => ({ name: r.department.name, value: Number(r.adjusted) })),
+      },
+    ],
   };
 }
 
@@ -52,8 +61,9 @@ function progressOption(d: DashboardData): EChartsOption {
     xAxis: { type: 'category', data: rows.map((r) => r.department.name), axisLabel: { interval: 0 } },
     yAxis: { type: 'value' },
     series: [
-      { name: '实际支出数', type: 'bar', stack: 'budget', data: rows.map((r) => Number(r.spent)), label: { show: true, position: 'inside', formatter: (p: { dataIndex: number }) => pct(rows[p.dataIndex]?.progress) } },
-      { name: '余额', type: 'bar', stack: 'budget', data: rows.map((r) => Number(r.balance)) },
+      { name: '实际支出数', type: 'bar', stack: 'budget', barMaxWidth: 96, data: rows.map((r) => Number(r.spent)) },
+      // the 支出进度 label sits on top of the stack (on the 余额 part)
+      { name: '余额', type: 'bar', stack: 'budget', barMaxWidth: 96, data: rows.map((r) => Number(r.balance)), label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => `支出进度 ${pct(rows[p.dataIndex]?.progress)}` } },
     ],
   };
 }
