@@ -298,6 +298,14 @@ d('报表 pages served by the server', () => {
     expect(keyword.length).toBe(1);
     await expectRows(page, 'report-table-projects', keyword);
     await expectSheetIsTable(page, (await exportXlsx(page))[0], 'report-table-projects');
+    // 预警 and 填报状态 filters combine with the keyword
+    await pickOption(page, 'filter-warning', '正常');
+    await page.waitForFunction(() => decodeURIComponent(window.location.hash).includes('warning=正常'));
+    await expectRows(page, 'report-table-projects', await expected('projects', `department=JDB&year=2021&name=${encodeURIComponent('党建')}&warning=${encodeURIComponent('正常')}`));
+    await pickOption(page, 'filter-warning', '警告');
+    await pickOption(page, 'filter-status', '未填报');
+    await page.waitForFunction(() => window.location.hash.includes('status=none'));
+    await expectRows(page, 'report-table-projects', await expected('projects', `department=JDB&year=2021&name=${encodeURIComponent('党建')}&warning=${encodeURIComponent('警告')}&status=none`));
 
     await page.goto(`${url}/#/reports?tab=details&month=1`);
     const january = await expected('details', 'department=JDB&year=2021&month=1');

@@ -17,7 +17,8 @@ export function Chart({ option, height = 320, onItemClick, testId }: ChartProps)
   useEffect(() => {
     if (el.current === null) return undefined;
     const chart = echarts.init(el.current);
-    chart.setOption(option);
+    // no animation: reports are read (and screenshotted) as figures, not watched
+    chart.setOption({ animation: false, ...option });
     chart.on('click', (p: { name?: string }) => {
       if (typeof p.name === 'string') click.current?.(p.name);
     });

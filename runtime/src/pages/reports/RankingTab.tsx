@@ -30,7 +30,8 @@ function rankingChart(d: RankingData): EChartsOption {
     title: { text: '支出进度排名（%）', left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
     grid: { left: 96, right: 48, top: 36, bottom: 24 },
-    xAxis: { type: 'value' },
+    // wide enough to show the 序时进度 line when every unit is behind it
+    xAxis: { type: 'value', max: (v: { max: number }) => Math.ceil(Math.max(v.max, Number(d.timeProgress)) / 10) * 10 },
     yAxis: { type: 'category', data: items.map((u) => u.department.name) },
     series: [
       {
