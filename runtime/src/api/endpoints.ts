@@ -140,32 +140,6 @@ export interface DepartmentsView {
   total: AmountsView & { projects: number; warning: WarningView };
 }
 
-export interface DashboardUnit extends AmountsView {
-  department: { code: string; name: string };
-  projects: number;
-  /** 单位预算占部门预算比例, % truncated ("23.83"). */
-  share: string | null;
-  warning: WarningView;
-  /** 预算执行率排名. */
-  rank: number;
-  display: AmountsView['display'] & { share: string; initialShare: string };
-}
-
-export interface DashboardReport {
-  department: { code: string; name: string };
-  year: number;
-  month: number;
-  timeProgress: string;
-  units: DashboardUnit[];
-  total: AmountsView & { projects: number; share: string; warning?: WarningView; display: AmountsView['display'] & { share: string } };
-}
-
-/** EXISTS: GET /api/reports/dashboard?department&year&month → 首页 各单位支出明细 (units = the department and its direct children). */
-export const getDashboard = (department: string, year: number, month?: number) => api.get<DashboardReport>('/api/reports/dashboard', { department, year, month });
-/** EXISTS: the same report as .xlsx. */
-export const dashboardXlsxUrl = (department: string, year: number) =>
-  `/api/reports/dashboard?format=xlsx&department=${encodeURIComponent(department)}&year=${year}`;
-
 /** EXISTS: GET /api/monitoring/departments?year&month → DepartmentsView (departments in scope with projects). */
 export const getDepartmentMonitoring = (year: number, month?: number) => api.get<DepartmentsView>('/api/monitoring/departments', { year, month });
 

@@ -10,7 +10,7 @@ const MENU = [
   { key: '/projects', icon: <ProjectOutlined />, label: '项目' },
   { key: '/reviews', icon: <AuditOutlined />, label: '审核' },
   { key: '/dashboard', icon: <BarChartOutlined />, label: '看板' },
-  { key: '/reports', icon: <FileTextOutlined />, label: '报告' },
+  { key: '/reports', icon: <FileTextOutlined />, label: '报表' },
 ];
 
 function selectedKey(path: string): string {
