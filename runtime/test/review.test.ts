@@ -213,6 +213,8 @@ d('review: return with a comment, resubmit, history and diff, approve, print', (
     await page.screenshot({ path: artifactPath('review-returned.png'), fullPage: true });
     await item(page, '上年结转').locator('input').fill('200000');
     await page.waitForFunction(() => document.querySelector('.jx-computed[data-path="fundsMatch"] .jx-computed-value')?.textContent === '一致');
+    // let the autosave store the change first: the history then has a save between return and resubmit
+    await page.locator('[data-testid="save-state"]:has-text("已保存")').waitFor({ timeout: 45000 });
     const submit = page.getByTestId('form-submit');
     expect(await submit.textContent()).toContain('重新提交');
     await submit.click();
@@ -258,6 +260,13 @@ d('review: return with a comment, resubmit, history and diff, approve, print', (
     // and by "this version vs the previous" on the resubmission
     await page.getByTestId('diff-close').click();
     await history.locator('tr[data-action="resubmit"]').getByTestId('compare-previous').click();
+    await expectOnlyCarryover('history-panel');
+    // the autosave after the return compares with the returned version: the same one change
+    await page.getByTestId('diff-close').click();
+    await page.getByTestId('history-panel').getByText('显示保存记录').click();
+    const save = history.locator('tr[data-action="save"]').last();
+    await save.waitFor();
+    await save.getByTestId('compare-previous').click();
     await expectOnlyCarryover('history-panel');
 
     await page.getByTestId('review-comment').fill('同意');
