@@ -188,6 +188,8 @@ export interface HistoryEntry {
   grade: string | null;
   actor: string | null;
   at: string;
+  /** Whether the event keeps the form's data (a full copy or a patch), i.e. can be compared. */
+  hasData: boolean;
 }
 
 export interface SubmissionTemplate {
@@ -208,9 +210,9 @@ export const createSubmission = (projectId: number, kind: SubmissionKind, period
 export const getSubmission = (id: number) => api.get<Submission>(`/api/submissions/${id}`);
 /** EXISTS: GET /api/submissions/:id/template → the template the form renders. */
 export const getSubmissionTemplate = (id: number) => api.get<SubmissionTemplate>(`/api/submissions/${id}/template`);
-/** EXISTS: PUT /api/submissions/:id {rowVersion, data} → Submission (409 VERSION_CONFLICT when stale). */
+/** EXISTS: PUT /api/submissions/:id {rowVersion, data} → its summary (new rowVersion, total, grade …; 409 VERSION_CONFLICT when stale). */
 export const saveSubmission = (id: number, data: Record<string, unknown>, rowVersion: number) =>
-  api.put<Submission>(`/api/submissions/${id}`, { data, rowVersion });
+  api.put<SubmissionSummary>(`/api/submissions/${id}`, { data, rowVersion });
 /** EXISTS: POST /api/submissions/:id/submit {rowVersion, data?} → Submission (422 VALIDATION_FAILED with details). */
 export const submitSubmission = (id: number, data: Record<string, unknown>, rowVersion: number) =>
   api.post<Submission>(`/api/submissions/${id}/submit`, { data, rowVersion });
