@@ -42,7 +42,8 @@ function grouped(v: string): string {
   if (m === null) return v;
   return `${m[1]}${(m[2] as string).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
 }
-const pct = (v: unknown): string => (v === null || v === undefined ? '--' : `${String(v)}%`);
+// whole percentages show without decimals ("100%"), as on the seed's 首页 and in the .xlsx
+const pct = (v: unknown): string => (v === null || v === undefined ? '--' : `${String(v).replace(/\.00$/, '')}%`);
 const s = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 interface Amounts {
@@ -257,7 +258,7 @@ d('报表 pages served by the server', () => {
     await page.getByTestId('report-tab-board').click();
     await page.locator('[data-testid="report-table-board"] tr.ant-table-row').first().waitFor();
     const total = (await cells(page, 'report-table-board')).at(-1);
-    expect(total?.slice(1, 9)).toEqual(['总计', '40,332,000.00', '376,000.00', '-23,240,000.00', '17,092,000.00', '100.00%', '844,000.00', '4.93%']);
+    expect(total?.slice(1, 9)).toEqual(['总计', '40,332,000.00', '376,000.00', '-23,240,000.00', '17,092,000.00', '100%', '844,000.00', '4.93%']);
     await page.getByTestId('report-tab-ranking').click();
     await page.locator('[data-testid="report-table-ranking"] tr.ant-table-row').first().waitFor();
     const first = (await cells(page, 'report-table-ranking'))[0];
