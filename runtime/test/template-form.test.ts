@@ -166,17 +166,35 @@ d('TemplateForm in chromium', () => {
 });
 
 // After the suite above: reuses its harness build (no second vite build into the same folder).
-d('TemplateForm with 120 indicator rows (rows mount in chunks)', () => {
+d('TemplateForm with 120 indicator rows (only rows near the viewport are mounted)', () => {
   let server: StaticServer;
   let ctx: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
   const N = 120;
+  /** The one row that needs a reason it lacks (score < weight): far from the top and the bottom. */
+  const BAD_ROW = 60;
+  let weightSum = 0;
+
+  const row = (i: number) => page.locator(`.jx-template-form .ant-table-row[data-row-key="${i}"]`);
+  const mounted = (i: number) => page.locator(`.jx-template-form .ant-table-row[data-row-key="${i}"]:not(.jx-row-virtual)`);
+  const scoreText = (i: number) => page.locator(`.jx-computed[data-path="indicators.${i}.score"] .jx-computed-value`).textContent();
+  /** Scroll row i (or its placeholder) into view and wait until it is mounted. */
+  const reveal = async (i: number): Promise<void> => {
+    await row(i).scrollIntoViewIfNeeded();
+    await mounted(i).waitFor({ timeout: 30000 });
+  };
 
   beforeAll(async () => {
-    const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'engine/test/fixtures/example1-data.json'), 'utf8')) as { indicators: unknown[] };
+    const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'engine/test/fixtures/example1-data.json'), 'utf8')) as {
+      indicators: Array<Record<string, unknown>>;
+    };
     const base = data.indicators;
-    data.indicators = Array.from({ length: N }, (_, i) => base[i % base.length]);
+    // Valid rows (the fixture's text "33" as a number; every row explains its deviation, x-required-when:
+    // score < weight) except BAD_ROW (base row 0: 450 of 500, no reason).
+    const valid = (r: Record<string, unknown> | undefined): Record<string, unknown> => ({ ...r, actual: r?.['actual'] === undefined ? undefined : Number(r['actual']), reason: '客观原因' });
+    data.indicators = Array.from({ length: N }, (_, i) => (i === BAD_ROW ? { ...valid(base[0]), reason: undefined } : valid(base[i % base.length])));
+    weightSum = data.indicators.reduce((sum, r) => sum + Number(r['weight']), 0);
     const dataFile = artifactPath('big-table-data.json');
     fs.writeFileSync(dataFile, JSON.stringify(data));
     server = await serveStatic(path.join(ROOT, 'test-artifacts/harness'), {
@@ -195,19 +213,60 @@ d('TemplateForm with 120 indicator rows (rows mount in chunks)', () => {
     await server?.close();
   });
 
-  test('every row renders, with the same computed score as its twin and live totals', async () => {
-    await page.waitForFunction((n) => document.querySelectorAll('.jx-template-form .ant-table-row').length === n, N, { timeout: 60000 });
-    const score = (i: number) => page.locator(`.jx-computed[data-path="indicators.${i}.score"] .jx-computed-value`).textContent();
+  test('far rows are placeholders; totals and computed cells cover every row; a far row mounts when scrolled to', async () => {
+    // Every row has its <tr> (for the scroll height), most are placeholders.
+    expect(await page.locator('.jx-template-form .ant-table-row').count()).toBe(N);
+    expect(await page.locator('.jx-template-form .jx-row-virtual').count()).toBeGreaterThan(N / 2);
+    // The column total is over the data, not over the mounted rows.
+    expect(await page.locator('.jx-total[data-total="weight"]').textContent()).toBe(weightSum.toFixed(2));
+    await reveal(4);
+    const twin = await scoreText(4);
     const last = N - 1;
-    await page.waitForFunction((p) => (document.querySelector(`.jx-computed[data-path="${p}"] .jx-computed-value`)?.textContent ?? '') !== '', `indicators.${last}.score`);
-    expect(await score(last)).toBe(await score(last % 6));
+    await reveal(last - 1);
+    expect(await mounted(0).count()).toBe(0);
+    expect(await scoreText(last - 1)).toBe(twin);
+    // x-visible on rows whose fields were created after the evaluation: the 定性 rating only on 定性 rows.
+    expect(await row(last - 1).locator('td.jx-col-rating .ant-select').count()).toBe(1);
+    expect(await row(last).locator('td.jx-col-rating .ant-select').count()).toBe(0);
     const weightTotal = () => page.locator('.jx-total[data-total="weight"]').textContent();
     const before = await weightTotal();
-    const weight = page.locator('.ant-table-row').nth(last).locator('td.jx-col-weight input');
-    await weight.scrollIntoViewIfNeeded();
-    await weight.fill('');
+    await row(last).locator('td.jx-col-weight input').fill('');
     await page.waitForFunction((b) => document.querySelector('.jx-total[data-total="weight"]')?.textContent !== b, before);
-    expect(await weightTotal()).not.toBe(before);
+    expect(await weightTotal()).toBe((weightSum - 10).toFixed(2));
+  });
+
+  test('Tab goes from row to row past the mounted rows', async () => {
+    const start = 30;
+    await reveal(start);
+    await row(start).evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await row(start).locator('td.jx-col-level3 input').focus();
+    const focusedRow = () => page.evaluate(() => document.activeElement?.closest('tr[data-row-key]')?.getAttribute('data-row-key') ?? null);
+    const seen: Array<string | null> = [];
+    // The rows mounted at the start end ~800 px below the viewport (about 13 rows): go well past that.
+    for (let i = 0; i < 300 && Number(seen.at(-1) ?? start) < start + 16; i++) {
+      await page.keyboard.press('Tab');
+      seen.push(await focusedRow());
+    }
+    expect(seen).not.toContain(null);
+    const rows = seen.map(Number);
+    expect(rows.at(-1)).toBe(start + 16);
+    // Row by row: never skips one.
+    rows.forEach((r, i) => expect(r - (i === 0 ? start : (rows[i - 1] ?? start))).toBeLessThanOrEqual(1));
+  });
+
+  test('submitting scrolls the first invalid row into view and shows its error on the field', async () => {
+    // At the 提交 button (below the table) the invalid row, far above, is a placeholder.
+    await page.getByTestId('form-submit').scrollIntoViewIfNeeded();
+    await page.locator(`.jx-template-form .jx-row-virtual[data-row-key="${BAD_ROW}"]`).waitFor({ timeout: 30000 });
+    await page.getByTestId('form-submit').click();
+    const help = mounted(BAD_ROW).locator('td.jx-col-reason .ant-formily-item-error .ant-formily-item-help');
+    await help.waitFor({ timeout: 30000 });
+    expect(((await help.textContent()) ?? '').length).toBeGreaterThan(0);
+    const box = await mounted(BAD_ROW).boundingBox();
+    const viewport = page.viewportSize();
+    expect(box).not.toBeNull();
+    expect(box !== null && viewport !== null && box.y >= 0 && box.y + box.height <= viewport.height).toBe(true);
+    expect(await page.evaluate(() => window.jxHarness.submits.length)).toBe(0);
   });
 
   test('no page errors', () => {

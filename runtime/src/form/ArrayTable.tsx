@@ -1,11 +1,13 @@
 /**
  * The indicator table's body: @formily/antd's ArrayTable (2.3.7) reduced to what templates use
- * (no pagination), with two changes that make big tables fast:
+ * (no pagination), with changes that make big tables fast:
  *  - the tbody wrapper is ONE component type for the table's lifetime (Formily creates a new one
  *    per render, so every re-render of the table — e.g. when column fields are created during the
  *    first mount — unmounted and re-created all rows and their fields);
- *  - rows mount in chunks: the first INITIAL_ROWS at once, the rest CHUNK_ROWS at a time after
- *    the first paint (when the browser is idle), so a 100-row self-evaluation shows (and evaluates) quickly.
+ *  - long tables mount only the rows near the viewport (row-window.ts); the others are
+ *    placeholder rows of the same height, so the page scrolls as if every row were there;
+ *  - a row at rest gets no `transform`/`z-index` (the sortable wrapper gives every row an
+ *    identity translate3d, i.e. its own compositing layer and stacking context).
  * The Column/Index/SortHandle/Remove/Move* parts are Formily's own (ArrayBase context).
  */
 import type { ArrayField } from '@formily/core';
@@ -14,33 +16,31 @@ import { SortableContainer, SortableElement } from '@formily/antd/esm/__builtins
 import { observer, RecursionField, useField, useFieldSchema, type Schema } from '@formily/react';
 import { Table, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/lib/table';
-import {
-  createContext,
-  useContext,
-  useEffect,
-  useRef,
-  useState,
-  type HTMLAttributes,
-  type ReactNode,
-  type RefObject,
-} from 'react';
-
-/** Rows rendered with the first paint, and per later macrotask. */
-export const INITIAL_ROWS = 30;
-export const CHUNK_ROWS = 30;
+import { createContext, useContext, useRef, type CSSProperties, type HTMLAttributes, type ReactNode, type RefObject } from 'react';
+import { PLACEHOLDER_CLASS, useRowWindow, type RowWindow } from './row-window';
 
 const PREFIX = 'ant-formily-array-table';
 
 // Always set by ArrayBase.mixin; typed optional by Formily.
 const ArrayItem = ArrayBase.Item as NonNullable<typeof ArrayBase.Item>;
 
-const SortableRow = SortableElement((props: HTMLAttributes<HTMLElement>) => <tr {...props} />);
+/** The sortable wrapper's style without its identity transform while the row is not moving. */
+function restingStyle(style: CSSProperties | undefined): CSSProperties | undefined {
+  if (style === undefined || style.transition !== '' || style.transform !== 'translate3d(0px, 0px, 0)') return style;
+  const { transform: _t, zIndex: _z, position: _p, transition: _tr, ...rest } = style;
+  return rest;
+}
+
+const SortableRow = SortableElement((props: HTMLAttributes<HTMLElement>) => <tr {...props} style={restingStyle(props.style)} />);
 const SortableBody = SortableContainer((props: HTMLAttributes<HTMLElement>) => <tbody {...props} />);
 
 interface BodyState {
   field: ArrayField;
   count: number;
   container: RefObject<HTMLDivElement>;
+  window: RowWindow;
+  rowHeight: number;
+  columns: number;
 }
 
 const BodyContext = createContext<BodyState | null>(null);
@@ -76,8 +76,17 @@ function BodyWrapper(props: HTMLAttributes<HTMLElement>) {
 }
 
 function RowComp(props: HTMLAttributes<HTMLElement> & { 'data-row-key'?: number }) {
+  const state = useContext(BodyContext);
   const index = props['data-row-key'] ?? 0;
-  return <SortableRow lockAxis="y" {...props} index={index} className={`${props.className ?? ''} ${PREFIX}-row-${index + 1}`} />;
+  const className = `${props.className ?? ''} ${PREFIX}-row-${index + 1}`;
+  if (state !== null && (index < state.window.start || index >= state.window.end)) {
+    return (
+      <tr data-row-key={index} className={`${className} ${PLACEHOLDER_CLASS}`} style={{ height: state.rowHeight }} aria-hidden="true">
+        <td colSpan={state.columns} />
+      </tr>
+    );
+  }
+  return <SortableRow lockAxis="y" {...props} index={index} className={className} />;
 }
 
 /** Stable for the module's lifetime: rc-table keeps the rows mounted across table re-renders. */
@@ -121,29 +130,12 @@ function useSources(field: ArrayField): Source[] {
   return list.reduce((buf: Source[], s: Schema) => buf.concat(parse(s)), []);
 }
 
-export const ChunkedArrayTable = observer((props: TableProps<object>) => {
+export const WindowedArrayTable = observer((props: TableProps<object>) => {
   const field = useField<ArrayField>();
   const schema = useFieldSchema();
   const container = useRef<HTMLDivElement>(null);
-  const all: object[] = Array.isArray(field.value) ? (field.value.slice() as object[]) : [];
-  const [limit, setLimit] = useState(INITIAL_ROWS);
-  const complete = limit >= all.length;
-  useEffect(() => {
-    if (complete) {
-      if (limit !== Number.POSITIVE_INFINITY) setLimit(Number.POSITIVE_INFINITY);
-      return undefined;
-    }
-    // When the browser is idle, i.e. after the first paint and the first evaluation; between
-    // chunks a keystroke is handled first.
-    const grow = (): void => setLimit((l) => l + CHUNK_ROWS);
-    if (typeof window.requestIdleCallback === 'function') {
-      const id = window.requestIdleCallback(grow, { timeout: 1000 });
-      return () => window.cancelIdleCallback(id);
-    }
-    const id = setTimeout(grow, 50);
-    return () => clearTimeout(id);
-  }, [complete, limit]);
-  const dataSource = complete ? all : all.slice(0, limit);
+  const dataSource: object[] = Array.isArray(field.value) ? (field.value.slice() as object[]) : [];
+  const { window: rowWindow, rowHeight } = useRowWindow(dataSource.length, container);
   const sources = useSources(field);
   const columns: ColumnsType<object> = sources
     .filter((s) => s.display === 'visible' && isColumn(s.schema))
@@ -166,9 +158,9 @@ export const ChunkedArrayTable = observer((props: TableProps<object>) => {
   );
   const { onAdd, onCopy, onRemove, onMoveDown, onMoveUp, ...tableProps } = props as TableProps<object> & ArrayBaseEvents;
   return (
-    <div ref={container} className={PREFIX}>
+    <div ref={container} className={PREFIX} data-array-path={field.address.toString()}>
       <ArrayBase onAdd={onAdd} onCopy={onCopy} onRemove={onRemove} onMoveUp={onMoveUp} onMoveDown={onMoveDown}>
-        <BodyContext.Provider value={{ field, count: dataSource.length, container }}>
+        <BodyContext.Provider value={{ field, count: dataSource.length, container, window: rowWindow, rowHeight, columns: columns.length }}>
           <Table
             size="small"
             bordered
@@ -190,6 +182,18 @@ export const ChunkedArrayTable = observer((props: TableProps<object>) => {
     </div>
   );
 });
+
+/**
+ * Scroll row `index` of the table bound to `arrayPath` (inside `root`) to the middle of the view;
+ * an unmounted row mounts because of the scroll. False when there is no such table row.
+ */
+export function scrollToRow(root: HTMLElement, arrayPath: string, index: number): boolean {
+  const table = [...root.querySelectorAll<HTMLElement>(`.${PREFIX}[data-array-path]`)].find((el) => el.dataset['arrayPath'] === arrayPath);
+  const row = table?.querySelector(`tbody > tr[data-row-key="${index}"]`);
+  if (row === null || row === undefined) return false;
+  row.scrollIntoView({ block: 'center' });
+  return true;
+}
 
 interface ArrayBaseEvents {
   onAdd?: (index: number) => void;

@@ -8,7 +8,7 @@ import { observer, useField } from '@formily/react';
 import { Table } from 'antd';
 import type { ComponentProps } from 'react';
 import { formatScalar, sumColumn } from './engine-adapter';
-import { ChunkedArrayTable } from './ArrayTable';
+import { WindowedArrayTable } from './ArrayTable';
 import { IndicatorPicker } from './IndicatorPicker';
 import { FIXED_COLUMN_WIDTHS, type TableColumnInfo } from './to-formily';
 
@@ -59,7 +59,7 @@ const Inner = observer((props: IndicatorTableProps) => {
     : undefined;
   const table = (
     <div className="jx-table-scroll" style={{ overflowX: 'auto' }}>
-      <ChunkedArrayTable {...rest} style={{ minWidth, ...style }} summary={summary} />
+      <WindowedArrayTable {...rest} style={{ minWidth, ...style }} summary={summary} />
     </div>
   );
   if (indicator !== true || field.pattern !== 'editable') return table;

@@ -18,7 +18,7 @@ import {
   Checkbox,
   PreviewText,
 } from '@formily/antd';
-import { createForm, isField, onFieldInputValueChange, onFormValuesChange, type Form } from '@formily/core';
+import { createForm, isField, onFieldInit, onFieldInputValueChange, onFormValuesChange, type Field, type Form } from '@formily/core';
 import { connect, createSchemaField, FormProvider, mapReadPretty } from '@formily/react';
 import { toJS } from '@formily/reactive';
 import { Alert, Button, Space, Tag, message } from 'antd';
@@ -35,13 +35,14 @@ import {
   type FormEngine,
   type FormEvaluation,
 } from './engine-adapter';
+import { scrollToRow } from './ArrayTable';
 import { IndicatorSearchContext, type IndicatorSearch } from './IndicatorPicker';
 import { IndicatorTable } from './IndicatorTable';
 import { MoneyInput } from './MoneyInput';
 import { Section } from './Section';
 import type { SchemaNode, TemplateDoc } from './template-types';
 import { displayDecimals } from './template-types';
-import { toFormilySchema, toPattern, walkFields } from './to-formily';
+import { documentOrder, rowOfPath, toFormilySchema, toPattern, walkFields } from './to-formily';
 
 export { toPattern };
 
@@ -135,6 +136,7 @@ export function TemplateForm(props: TemplateFormProps) {
     () => walkFields(engine.template.schema).filter((f) => f.node['x-visible'] !== undefined || f.node['x-required-when'] !== undefined),
     [engine],
   );
+  const conditionalByPattern = useMemo(() => new Map(conditional.map((c) => [c.pattern, c.node])), [conditional]);
   const store = useMemo(() => new ComputedStore(), []);
 
   // Latest props for callbacks that live inside Formily effects.
@@ -147,18 +149,25 @@ export function TemplateForm(props: TemplateFormProps) {
   const [submitting, setSubmitting] = useState(false);
 
   const state = useRef({
-    frame: 0 as number,
+    /** An evaluation is queued (microtask) or running; changes it makes itself do not queue another. */
+    queued: false,
+    evaluating: false,
     lastEvaluatedJson: '',
     lastSavedJson: '',
     touched: new Set<string>(),
     showAll: false,
-    feedbackPaths: new Set<string>(),
+    /** Messages shown per field path, also for rows not mounted yet (their fields do not exist). */
+    feedback: new Map<string, string[]>(),
     autosaveTimer: undefined as ReturnType<typeof setTimeout> | undefined,
     dirty: false,
     lastEvaluation: null as FormEvaluation | null,
   });
 
   const formRef = useRef<Form | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  /** An issue of a row field whose row is not mounted (yet): its field shows it once created. */
+  const isRowIssue = useCallback((path: string): boolean => rowOfPath(path) !== null && meta.has(toPattern(path)), [meta]);
 
   /** Put issues on their fields; returns the ones no field can show. */
   const applyIssues = useCallback((form: Form, issues: readonly FieldIssue[]): FieldIssue[] => {
@@ -167,7 +176,7 @@ export function TemplateForm(props: TemplateFormProps) {
     const orphans: FieldIssue[] = [];
     for (const issue of issues) {
       const field = issue.path === '' ? undefined : form.query(issue.path).take();
-      if (field === undefined || !isField(field)) {
+      if ((field === undefined || !isField(field)) && !isRowIssue(issue.path)) {
         orphans.push(issue);
         continue;
       }
@@ -176,7 +185,7 @@ export function TemplateForm(props: TemplateFormProps) {
       if (!list.includes(issue.message)) list.push(issue.message);
       byPath.set(issue.path, list);
     }
-    for (const path of s.feedbackPaths) {
+    for (const path of s.feedback.keys()) {
       if (byPath.has(path)) continue;
       const field = form.query(path).take();
       if (field !== undefined && isField(field)) field.setFeedback({ type: 'error', code: 'EffectError', messages: [] });
@@ -185,9 +194,50 @@ export function TemplateForm(props: TemplateFormProps) {
       const field = form.query(path).take();
       if (field !== undefined && isField(field)) field.setFeedback({ type: 'error', code: 'EffectError', messages });
     }
-    s.feedbackPaths = new Set(byPath.keys());
+    s.feedback = byPath;
     return orphans;
-  }, []);
+  }, [isRowIssue]);
+
+  /**
+   * A field created after the last evaluation (a table row mounted by scrolling, a row added) gets
+   * what that evaluation decided for it: visibility, the conditional asterisk, its error messages.
+   */
+  const restoreFieldState = useCallback(
+    (field: Field): void => {
+      const s = state.current;
+      const ev = s.lastEvaluation;
+      if (ev === null) return;
+      const path = field.address.toString();
+      const pattern = toPattern(path);
+      const node = conditionalByPattern.get(pattern);
+      if (node?.['x-visible'] !== undefined) field.visible = !ev.hidden.has(path);
+      if (node?.['x-required-when'] !== undefined) {
+        field.setDecoratorProps({ asterisk: (meta.get(pattern)?.required ?? false) || ev.requiredWhen.has(path) });
+      }
+      const messages = s.feedback.get(path);
+      if (messages !== undefined) field.setFeedback({ type: 'error', code: 'EffectError', messages });
+    },
+    [conditionalByPattern, meta],
+  );
+  const restoreRef = useRef(restoreFieldState);
+  restoreRef.current = restoreFieldState;
+
+  /** Scroll the first issue (in the form's order) into view; a table row is mounted by the scroll. */
+  const revealFirst = useCallback(
+    (issues: readonly FieldIssue[]): void => {
+      const root = rootRef.current;
+      const first = issues
+        .map((i) => ({ path: i.path, key: documentOrder(engine.template.schema, i.path) }))
+        .sort((a, b) => compareKeys(a.key, b.key))[0];
+      if (root === null || first === undefined) return;
+      const row = rowOfPath(first.path);
+      requestAnimationFrame(() => {
+        if (row !== null && scrollToRow(root, row.array, row.index)) return;
+        root.querySelector('.ant-formily-item-error')?.scrollIntoView({ block: 'center' });
+      });
+    },
+    [engine],
+  );
 
   const autosave = useCallback(async (form: Form): Promise<void> => {
     const s = state.current;
@@ -211,32 +261,19 @@ export function TemplateForm(props: TemplateFormProps) {
   const runEvaluation = useCallback(
     (form: Form, force: boolean): void => {
       const s = state.current;
-      const before = toJS(form.values) as FormValues;
-      const beforeJson = stableJson(before);
-      if (!force && beforeJson === s.lastEvaluatedJson) return;
-      const ev = engine.evaluate(before);
-      const display = new Map<string, ComputedDisplay>();
-      for (const [path, value] of ev.computed) {
-        const m = meta.get(toPattern(path));
-        const node = m?.node;
-        display.set(path, {
-          text: formatScalar(value, { decimals: node !== undefined ? displayDecimals(node) : undefined, money: node?.['x-money'] === true }),
-          error: typeof value === 'object' && value !== null && 'code' in value,
-        });
-        const json = scalarToJson(value);
-        if (stableJson(form.getValuesIn(path)) !== stableJson(json)) form.setValuesIn(path, json);
+      let values = toJS(form.values) as FormValues;
+      if (!force && stableJson(values) === s.lastEvaluatedJson) return;
+      s.evaluating = true;
+      let ev: FormEvaluation;
+      try {
+        ev = engine.evaluate(values);
+        const display = writeComputed(form, values, ev, meta);
+        // Hiding a field clears its value in Formily: read the values again when that happened.
+        if (applyConditions(form, ev, conditional, meta)) values = toJS(form.values) as FormValues;
+        store.replace(display);
+      } finally {
+        s.evaluating = false;
       }
-      for (const c of conditional) {
-        form.query(c.pattern).forEach((field) => {
-          const path = field.address.toString();
-          if (c.node['x-visible'] !== undefined) field.visible = !ev.hidden.has(path);
-          if (c.node['x-required-when'] !== undefined) {
-            field.setDecoratorProps({ asterisk: (meta.get(c.pattern)?.required ?? false) || ev.requiredWhen.has(path) });
-          }
-        });
-      }
-      store.replace(display);
-      const values = toJS(form.values) as FormValues;
       s.lastEvaluatedJson = stableJson(values);
       s.lastEvaluation = ev;
       const orphans = applyIssues(form, engine.validate(values, ev));
@@ -273,11 +310,17 @@ export function TemplateForm(props: TemplateFormProps) {
         onFieldInputValueChange('*', (field) => {
           s.touched.add(field.address.toString());
         });
+        onFieldInit('*', (field) => {
+          if (isField(field)) restoreRef.current(field);
+        });
+        // Right after the change (one evaluation per burst of changes, e.g. rows pushed): the
+        // computed cells then render in the same frame as the keystroke.
         onFormValuesChange((changed) => {
-          if (s.frame !== 0) return;
-          s.frame = requestAnimationFrame(() => {
-            s.frame = 0;
-            runRef.current(changed, false);
+          if (s.queued || s.evaluating) return;
+          s.queued = true;
+          queueMicrotask(() => {
+            s.queued = false;
+            if (formRef.current === changed) runRef.current(changed, false);
           });
         });
       },
@@ -299,8 +342,6 @@ export function TemplateForm(props: TemplateFormProps) {
     });
     return () => {
       cancelAnimationFrame(id);
-      if (s.frame !== 0) cancelAnimationFrame(s.frame);
-      s.frame = 0;
       if (s.autosaveTimer !== undefined) clearTimeout(s.autosaveTimer);
     };
   }, [form, runEvaluation]);
@@ -336,7 +377,7 @@ export function TemplateForm(props: TemplateFormProps) {
     setFormIssues(orphans);
     if (issues.length > 0) {
       void message.error(`表单有 ${issues.length} 处需要修改`);
-      requestAnimationFrame(() => document.querySelector('.ant-formily-item-error')?.scrollIntoView({ block: 'center' }));
+      revealFirst(issues);
       return;
     }
     const onSubmit = propsRef.current.onSubmit;
@@ -388,7 +429,7 @@ export function TemplateForm(props: TemplateFormProps) {
     <ComputedStoreContext.Provider value={store}>
       <IndicatorSearchContext.Provider value={props.indicatorSearch ?? null}>
         <FormProvider form={form}>
-          <div className="jx-template-form" data-template={engine.template.id}>
+          <div className="jx-template-form" data-template={engine.template.id} ref={rootRef}>
             {engine.problems.length > 0 ? (
               <Alert
                 type="warning"
@@ -455,6 +496,76 @@ export function TemplateForm(props: TemplateFormProps) {
       </IndicatorSearchContext.Provider>
     </ComputedStoreContext.Provider>
   );
+}
+
+/** The value at a dotted path ("indicators.3.score") of plain data. */
+function getPath(data: unknown, path: string): unknown {
+  let v = data;
+  for (const seg of path.split('.')) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[seg];
+  }
+  return v;
+}
+
+/** Set a dotted path of plain data whose parents exist (computed fields of existing rows/sections). */
+function setPath(data: Record<string, unknown>, path: string, value: unknown): void {
+  const segs = path.split('.');
+  const last = segs.pop();
+  const parent = getPath(data, segs.join('.'));
+  if (segs.length === 0) data[last ?? ''] = value;
+  else if (typeof parent === 'object' && parent !== null && last !== undefined) (parent as Record<string, unknown>)[last] = value;
+}
+
+/** Display text of every computed value; values that changed are written to the form and to `values`. */
+function writeComputed(form: Form, values: FormValues, ev: FormEvaluation, meta: Map<string, FieldMeta>): Map<string, ComputedDisplay> {
+  const display = new Map<string, ComputedDisplay>();
+  for (const [path, value] of ev.computed) {
+    const node = meta.get(toPattern(path))?.node;
+    display.set(path, {
+      text: formatScalar(value, { decimals: node !== undefined ? displayDecimals(node) : undefined, money: node?.['x-money'] === true }),
+      error: typeof value === 'object' && value !== null && 'code' in value,
+    });
+    const json = scalarToJson(value);
+    if (stableJson(getPath(values, path)) !== stableJson(json)) {
+      form.setValuesIn(path, json);
+      setPath(values, path, json);
+    }
+  }
+  return display;
+}
+
+/** x-visible and x-required-when on the existing fields; true when a field's visibility changed. */
+function applyConditions(
+  form: Form,
+  ev: FormEvaluation,
+  conditional: ReadonlyArray<{ pattern: string; node: SchemaNode }>,
+  meta: Map<string, FieldMeta>,
+): boolean {
+  let changed = false;
+  for (const c of conditional) {
+    form.query(c.pattern).forEach((field) => {
+      const path = field.address.toString();
+      if (c.node['x-visible'] !== undefined) {
+        const visible = !ev.hidden.has(path);
+        if (field.visible !== visible) changed = true;
+        field.visible = visible;
+      }
+      if (c.node['x-required-when'] !== undefined) {
+        field.setDecoratorProps({ asterisk: (meta.get(c.pattern)?.required ?? false) || ev.requiredWhen.has(path) });
+      }
+    });
+  }
+  return changed;
+}
+
+/** Lexicographic order of two documentOrder keys. */
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
 }
 
 function SaveStateTag({ state }: { state: SaveState }) {

@@ -259,3 +259,30 @@ export function toPattern(path: string): string {
     .map((s) => (/^\d+$/.test(s) ? '*' : s))
     .join('.');
 }
+
+/**
+ * Where a field path comes in the rendered form, as a key to sort by: per segment its position
+ * among its parent's properties (display order), or the row number. Unknown keys sort last.
+ */
+export function documentOrder(root: SchemaNode, path: string): number[] {
+  const key: number[] = [];
+  let node: SchemaNode | undefined = root;
+  for (const seg of path.split('.')) {
+    if (/^\d+$/.test(seg)) {
+      key.push(Number(seg));
+      node = node?.items;
+      continue;
+    }
+    const props: Array<[string, SchemaNode]> = node === undefined ? [] : orderedProperties(node);
+    const at = props.findIndex(([k]) => k === seg);
+    key.push(at < 0 ? Number.MAX_SAFE_INTEGER : at);
+    node = props[at]?.[1];
+  }
+  return key;
+}
+
+/** The table row a field path is in ("indicators.12.actual" → indicators, 12), or null. */
+export function rowOfPath(path: string): { array: string; index: number } | null {
+  const m = /^(.+)\.(\d+)\.[^.]+$/.exec(path);
+  return m === null ? null : { array: m[1] ?? '', index: Number(m[2]) };
+}
