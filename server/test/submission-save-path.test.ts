@@ -4,6 +4,7 @@
  * history events that store patches (the diff of any two versions still exact), audit rows with
  * the changed paths, and the one-query session load.
  */
+import { copyJson } from '../src/modules/submissions/compute';
 import { applyPatch, diffPatch } from '../src/modules/submissions/patch';
 import { diffData } from '../src/modules/submissions/service';
 import { Client, errorOf, forEachDatabase } from './harness';
@@ -81,6 +82,27 @@ describe('history patches', () => {
   test('a patch names only what changed', () => {
     const ops = diffPatch({ a: 1, b: { c: 2, d: 3 }, e: [1, 2] }, { a: 1, b: { c: 2 }, e: [1, 5], f: 'new' });
     expect(ops).toEqual([{ p: ['b', 'd'], d: 1 }, { p: ['e', 1], v: 5 }, { p: ['f'], v: 'new' }]);
+  });
+});
+
+describe('copyJson', () => {
+  test('copies as a JSON round trip does, without sharing anything', () => {
+    const source: Record<string, unknown> = {
+      n: 1.5, s: '文本', t: true, z: null, u: undefined, f: () => 1, inf: Infinity, nan: NaN,
+      d: new Date(Date.UTC(2026, 10, 23)), list: [1, undefined, () => 2, { deep: ['x'] }], nested: { a: { b: [] } },
+    };
+    for (const v of [source, exampleData(), [], {}, 'x', 0, null]) expect(copyJson(v)).toEqual(JSON.parse(JSON.stringify(v)));
+    const copy = copyJson(source) as { nested: { a: unknown } };
+    expect(copy.nested.a).not.toBe((source.nested as { a: unknown }).a);
+    expect(() => copyJson({ big: 1n })).toThrow(TypeError);
+  });
+
+  test('a "__proto__" key stays an own key and sets no prototype', () => {
+    const copy = copyJson(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}')) as Record<string, unknown>;
+    expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"a":1}');
   });
 });
 

@@ -56,10 +56,11 @@ export async function findSessionUser(db: Knex, sessionId: string, nowIso: strin
     .where('s.id', sessionId)
     .andWhere('s.expires_at', '>', nowIso)
     .andWhere('u.enabled', true)
-    .orderBy('r.id')
-    .select('u.id', 'u.username', 'u.display_name', 'u.department_code', 's.expires_at', 'r.code as role_code', 'r.permissions')) as Record<string, unknown>[];
+    .select('u.id', 'u.username', 'u.display_name', 'u.department_code', 's.expires_at', 'r.id as role_id', 'r.code as role_code', 'r.permissions')) as Record<string, unknown>[];
   const row = rows[0];
   if (!row) return undefined;
+  // roles in their table order, sorted here: an ORDER BY costs SQLite a sort step on every request
+  rows.sort((a, b) => (a.role_id === null ? 0 : toInt(a.role_id)) - (b.role_id === null ? 0 : toInt(b.role_id)));
   const roles: string[] = [];
   const permissions = new Set<string>();
   for (const r of rows) {

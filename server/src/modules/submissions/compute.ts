@@ -60,9 +60,42 @@ function deleteIn(holder: unknown, segments: readonly string[]): void {
   if (isRecord(parent) && last !== undefined && Object.prototype.hasOwnProperty.call(parent, last)) delete parent[last];
 }
 
+/**
+ * A deep copy with the result of a JSON round trip (`undefined` and functions dropped, `toJSON`
+ * applied, non-finite numbers null) — without serialising: this runs on every save.
+ */
+export function copyJson(v: unknown): unknown {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? v : null;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'object': {
+      if (v === null) return null;
+      if (Array.isArray(v)) return v.map((x) => (x === undefined || typeof x === 'function' || typeof x === 'symbol' ? null : copyJson(x)));
+      const withJson = v as { toJSON?: unknown };
+      if (typeof withJson.toJSON === 'function') return copyJson((withJson.toJSON as () => unknown).call(v));
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v)) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+        // a "__proto__" key from JSON.parse is an own property: keep it one (assignment would set the prototype)
+        if (k === '__proto__') Object.defineProperty(out, k, { value: copyJson(x), enumerable: true, writable: true, configurable: true });
+        else out[k] = copyJson(x);
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** A deep copy of the client's data without the computed fields (x-formula, x-score): the inputs we store. */
 export function inputsOnly(template: Template, data: unknown): Record<string, unknown> {
-  const copy = (isRecord(data) ? JSON.parse(JSON.stringify(data)) : {}) as Record<string, unknown>;
+  const copy = (isRecord(data) ? copyJson(data) : {}) as Record<string, unknown>;
   const table = fieldsOf(template);
   for (const f of table.list) {
     if (!f.computed) continue;

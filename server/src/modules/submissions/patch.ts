@@ -20,26 +20,34 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** The operations turning `a` into `b` (both JSON values: what `JSON.parse` gives). */
-export function diffPatch(a: unknown, b: unknown, path: Segment[] = [], out: PatchOp[] = []): PatchOp[] {
+export function diffPatch(a: unknown, b: unknown): PatchOp[] {
+  const out: PatchOp[] = [];
+  walk(a, b, [], out);
+  return out;
+}
+
+/** `path` is one stack shared by the whole walk (copied only into an op): this runs on every save. */
+function walk(a: unknown, b: unknown, path: Segment[], out: PatchOp[]): void {
   if (isRecord(a) && isRecord(b)) {
     for (const k of Object.keys(a)) if (!hasOwn(b, k)) out.push({ p: [...path, k], d: 1 });
     for (const k of Object.keys(b)) {
-      if (hasOwn(a, k)) diffPatch(a[k], b[k], [...path, k], out);
-      else out.push({ p: [...path, k], v: b[k] });
+      path.push(k);
+      if (hasOwn(a, k)) walk(a[k], b[k], path, out);
+      else out.push({ p: [...path], v: b[k] });
+      path.pop();
     }
-    return out;
+    return;
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    for (let i = 0; i < a.length; i++) diffPatch(a[i], b[i], [...path, i], out);
-    return out;
+    for (let i = 0; i < a.length; i++) {
+      path.push(i);
+      walk(a[i], b[i], path, out);
+      path.pop();
+    }
+    return;
   }
-  if (a === b) return out;
-  if (typeof a !== 'object' && typeof b !== 'object') {
-    out.push({ p: path, v: b });
-    return out;
-  }
-  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ p: path, v: b });
-  return out;
+  if (a === b) return;
+  if ((typeof a !== 'object' && typeof b !== 'object') || JSON.stringify(a) !== JSON.stringify(b)) out.push({ p: [...path], v: b });
 }
 
 const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
