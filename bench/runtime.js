@@ -139,6 +139,7 @@ async function measureForm(ctx, url, kind) {
     updates.push({ update: r.painted - r.keydown, dom: r.updated - r.keydown, total: r.text });
   }
   await page.close();
+  log(`${kind}: first renders ${renders.map((r) => ms(r.render)).join(', ')}; updates ${updates.map((u) => `${ms(u.update)} (DOM ${ms(u.dom)})`).join(', ')}`);
   return {
     render: median(renders.map((r) => r.render)),
     renderFirst: renders[0].render,

@@ -269,7 +269,7 @@ export function TemplateForm(props: TemplateFormProps) {
         ev = engine.evaluate(values);
         const display = writeComputed(form, values, ev, meta);
         // Hiding a field clears its value in Formily: read the values again when that happened.
-        if (applyConditions(form, ev, conditional, meta)) values = toJS(form.values) as FormValues;
+        if (applyConditions(form, values, ev, conditional, meta)) values = toJS(form.values) as FormValues;
         store.replace(display);
       } finally {
         s.evaluating = false;
@@ -535,16 +535,41 @@ function writeComputed(form: Form, values: FormValues, ev: FormEvaluation, meta:
   return display;
 }
 
+/**
+ * The existing fields of a path pattern ("indicators.*.reason"), found through the data: a
+ * lookup per row instead of a query matching the pattern against every field of the form. Row
+ * cells and section fields have no void parent, so a field's address is its data path.
+ */
+function existingFields(form: Form, pattern: string, values: FormValues): Field[] {
+  const out: Field[] = [];
+  const segs = pattern.split('.');
+  const walk = (i: number, prefix: string, data: unknown): void => {
+    const seg = segs[i];
+    if (seg === undefined) {
+      const field = form.fields[prefix];
+      if (field !== undefined && isField(field)) out.push(field);
+    } else if (seg === '*') {
+      if (Array.isArray(data)) data.forEach((row: unknown, k) => walk(i + 1, `${prefix}.${k}`, row));
+    } else {
+      const next = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[seg] : undefined;
+      walk(i + 1, prefix === '' ? seg : `${prefix}.${seg}`, next);
+    }
+  };
+  walk(0, '', values);
+  return out;
+}
+
 /** x-visible and x-required-when on the existing fields; true when a field's visibility changed. */
 function applyConditions(
   form: Form,
+  values: FormValues,
   ev: FormEvaluation,
   conditional: ReadonlyArray<{ pattern: string; node: SchemaNode }>,
   meta: Map<string, FieldMeta>,
 ): boolean {
   let changed = false;
   for (const c of conditional) {
-    form.query(c.pattern).forEach((field) => {
+    existingFields(form, c.pattern, values).forEach((field) => {
       const path = field.address.toString();
       if (c.node['x-visible'] !== undefined) {
         const visible = !ev.hidden.has(path);

@@ -23,7 +23,7 @@ export const WINDOW_MIN_ROWS = 20;
 /** Rows this close to the viewport (px) must be mounted (focus moved by Tab lands in one)… */
 const NEED_PX = 200;
 /** …and a new window mounts this far, so scrolling re-windows every few rows, not every row. */
-const MOUNT_PX = 800;
+const MOUNT_PX = 400;
 /** Placeholder height until a mounted row has been measured (an antd small row with inputs). */
 export const DEFAULT_ROW_HEIGHT = 57;
 /** Marks placeholder rows (also for tests and the bench). */
@@ -73,8 +73,8 @@ export interface RowWindowState {
 /**
  * The mounted window of a `count`-row table whose rows are the `tr[data-row-key]` children of
  * the `tbody` inside `container`. Starts with the rows in view (measured before the first paint),
- * grows to MOUNT_PX when the browser is idle, follows scrolling (the window's or any ancestor's),
- * and mounts every row for printing.
+ * grows to MOUNT_PX when the browser is idle, follows scrolling (the window's or any ancestor's)
+ * and size changes, and mounts every row for printing.
  */
 export function useRowWindow(count: number, container: RefObject<HTMLElement>): RowWindowState {
   const [win, setWin] = useState<RowWindow>({ start: 0, end: 0 });
@@ -86,7 +86,8 @@ export function useRowWindow(count: number, container: RefObject<HTMLElement>): 
 
   const update = useCallback((): void => {
     const rows = container.current?.querySelectorAll(':scope tbody > tr[data-row-key]');
-    if (rows === undefined || rows.length !== count) return;
+    // Not rendered yet with this count, or not laid out (a hidden tab): the ResizeObserver calls again.
+    if (rows === undefined || rows.length !== count || container.current?.offsetHeight === 0) return;
     const need = rangeNear(rows, NEED_PX);
     const next = settled.current ? rangeNear(rows, MOUNT_PX) : need;
     setWin((old) => ((settled.current && covers(old, need)) || same(old, next) ? old : next));
@@ -119,7 +120,11 @@ export function useRowWindow(count: number, container: RefObject<HTMLElement>): 
     const timer = idle === undefined ? setTimeout(settle, 200) : undefined;
     window.addEventListener('scroll', schedule, { capture: true, passive: true });
     window.addEventListener('resize', schedule);
+    // Shown after being hidden, or rows changed height: the table itself moves nothing on scroll.
+    const resized = typeof ResizeObserver === 'function' ? new ResizeObserver(schedule) : undefined;
+    if (container.current !== null) resized?.observe(container.current);
     return () => {
+      resized?.disconnect();
       if (idle !== undefined) window.cancelIdleCallback(idle);
       if (timer !== undefined) clearTimeout(timer);
       if (frame.current !== 0) cancelAnimationFrame(frame.current);
