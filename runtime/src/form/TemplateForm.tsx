@@ -257,9 +257,22 @@ export function TemplateForm(props: TemplateFormProps) {
     }
   }, []);
 
-  /** Evaluate the whole template on the current values and push the results into the form. */
+  /** The engine's validation of one evaluation, on the fields (or in the list below the form). */
+  const validateNow = useCallback(
+    (form: Form, values: FormValues, ev: FormEvaluation): void => {
+      const orphans = applyIssues(form, engine.validate(values, ev));
+      setFormIssues(state.current.showAll ? orphans : []);
+    },
+    [engine, applyIssues],
+  );
+
+  /**
+   * Evaluate the whole template on the current values and push the results into the form.
+   * `deferValidation` (the first evaluation): validate when the browser is idle instead; nothing
+   * untouched shows an error yet, and compiling the validator is then out of the first frame.
+   */
   const runEvaluation = useCallback(
-    (form: Form, force: boolean): void => {
+    (form: Form, force: boolean, deferValidation = false): void => {
       const s = state.current;
       let values = toJS(form.values) as FormValues;
       if (!force && stableJson(values) === s.lastEvaluatedJson) return;
@@ -276,8 +289,13 @@ export function TemplateForm(props: TemplateFormProps) {
       }
       s.lastEvaluatedJson = stableJson(values);
       s.lastEvaluation = ev;
-      const orphans = applyIssues(form, engine.validate(values, ev));
-      setFormIssues(s.showAll ? orphans : []);
+      if (!deferValidation) validateNow(form, values, ev);
+      else {
+        const later = values;
+        whenIdle(() => {
+          if (s.lastEvaluation === ev) validateNow(form, later, ev);
+        });
+      }
       setEvaluation(ev);
       propsRef.current.onChange?.(values, ev);
 
@@ -291,7 +309,7 @@ export function TemplateForm(props: TemplateFormProps) {
         }
       }
     },
-    [engine, meta, conditional, store, applyIssues, autosave, autosaveDelay],
+    [engine, meta, conditional, store, validateNow, autosave, autosaveDelay],
   );
 
 
@@ -335,7 +353,7 @@ export function TemplateForm(props: TemplateFormProps) {
   useEffect(() => {
     const s = state.current;
     const id = requestAnimationFrame(() => {
-      runEvaluation(form, true);
+      runEvaluation(form, true, true);
       s.lastSavedJson = s.lastEvaluatedJson;
       s.dirty = false;
       setSaveState('clean');
@@ -496,6 +514,12 @@ export function TemplateForm(props: TemplateFormProps) {
       </IndicatorSearchContext.Provider>
     </ComputedStoreContext.Provider>
   );
+}
+
+/** Run `task` when the browser is idle (soon in any case). */
+function whenIdle(task: () => void): void {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(task, { timeout: 500 });
+  else setTimeout(task, 50);
 }
 
 /** The value at a dotted path ("indicators.3.score") of plain data. */
