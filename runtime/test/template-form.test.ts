@@ -269,6 +269,14 @@ d('TemplateForm with 120 indicator rows (only rows near the viewport are mounted
     expect(await page.evaluate(() => window.jxHarness.submits.length)).toBe(0);
   });
 
+  test('printing mounts every row, and the window comes back after it', async () => {
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await page.locator('.jx-template-form .jx-row-virtual').count()).toBe(0);
+    expect(await page.locator('.jx-template-form td.jx-col-level3 input').count()).toBe(N);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.locator('.jx-template-form .jx-row-virtual').first().waitFor({ state: 'attached', timeout: 30000 });
+  });
+
   test('no page errors', () => {
     expect(pageErrors).toEqual([]);
   });
