@@ -93,13 +93,19 @@ export function useRowWindow(count: number, container: RefObject<HTMLElement>): 
     setWin((old) => ((settled.current && covers(old, need)) || same(old, next) ? old : next));
   }, [container, count]);
 
-  // Before paint: the rows in view, and the placeholder height from the rows just mounted.
+  // Before paint: the rows in view, and the placeholder height from the first rows mounted (once:
+  // re-measuring whichever rows happen to be mounted could make the window and the height chase
+  // each other).
+  const measured = useRef(false);
   useLayoutEffect(() => {
     if (whole) return;
     update();
+    if (measured.current) return;
     const rows = container.current?.querySelectorAll(':scope tbody > tr[data-row-key]');
     const h = rows === undefined ? null : measuredHeight(rows, win);
-    if (h !== null && Math.abs(h - rowHeight) > 1) setRowHeight(h);
+    if (h === null) return;
+    measured.current = true;
+    if (Math.abs(h - rowHeight) > 1) setRowHeight(h);
   }, [whole, update, container, win, rowHeight]);
 
   useEffect(() => {
