@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { compareOrder, documentOrder, rowOfPath } from '../src/form/to-formily';
+import type { SchemaNode } from '../src/form/template-types';
 import { artifactPath, browserAvailable, browserRequiredButMissing, launch, ROOT, serveStatic, viteBuild, type StaticServer } from './browser';
 
 // Generous: the machine running the suite may be busy (vite builds, other suites).
@@ -18,6 +20,23 @@ if (browserRequiredButMissing()) {
     throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
   });
 }
+
+// Which invalid field 提交 scrolls to: the first in the rendered order (rows by number, not by text).
+test('issues sort in form order: fields by display order, rows numerically', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'engine/test/fixtures/example1-self-eval.json'), 'utf8')) as { schema: SchemaNode };
+  const paths = ['indicators.10.reason', 'grade', 'indicators.2.reason', 'indicators.2.actual', 'funds.adjusted', 'projectName'];
+  const order = (a: string, b: string): number => compareOrder(documentOrder(schema.schema, a), documentOrder(schema.schema, b));
+  expect([...paths].sort(order)).toEqual([
+    'projectName',
+    'funds.adjusted',
+    'indicators.2.actual',
+    'indicators.2.reason',
+    'indicators.10.reason',
+    'grade',
+  ]);
+  expect(rowOfPath('indicators.10.reason')).toEqual({ array: 'indicators', index: 10 });
+  expect(rowOfPath('funds.adjusted')).toBeNull();
+});
 
 d('TemplateForm in chromium', () => {
   let server: StaticServer;

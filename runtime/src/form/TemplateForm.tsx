@@ -42,7 +42,7 @@ import { MoneyInput } from './MoneyInput';
 import { Section } from './Section';
 import type { SchemaNode, TemplateDoc } from './template-types';
 import { displayDecimals } from './template-types';
-import { documentOrder, rowOfPath, toFormilySchema, toPattern, walkFields } from './to-formily';
+import { compareOrder, documentOrder, rowOfPath, toFormilySchema, toPattern, walkFields } from './to-formily';
 
 export { toPattern };
 
@@ -228,7 +228,7 @@ export function TemplateForm(props: TemplateFormProps) {
       const root = rootRef.current;
       const first = issues
         .map((i) => ({ path: i.path, key: documentOrder(engine.template.schema, i.path) }))
-        .sort((a, b) => compareKeys(a.key, b.key))[0];
+        .sort((a, b) => compareOrder(a.key, b.key))[0];
       if (root === null || first === undefined) return;
       const row = rowOfPath(first.path);
       requestAnimationFrame(() => {
@@ -606,15 +606,6 @@ function applyConditions(
     });
   }
   return changed;
-}
-
-/** Lexicographic order of two documentOrder keys. */
-function compareKeys(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return a.length - b.length;
 }
 
 function SaveStateTag({ state }: { state: SaveState }) {

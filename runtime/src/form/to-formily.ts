@@ -281,6 +281,15 @@ export function documentOrder(root: SchemaNode, path: string): number[] {
   return key;
 }
 
+/** Order of two documentOrder keys (lexicographic). */
+export function compareOrder(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
 /** The table row a field path is in ("indicators.12.actual" → indicators, 12), or null. */
 export function rowOfPath(path: string): { array: string; index: number } | null {
   const m = /^(.+)\.(\d+)\.[^.]+$/.exec(path);
