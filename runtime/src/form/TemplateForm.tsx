@@ -376,13 +376,15 @@ export function TemplateForm(props: TemplateFormProps) {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [readOnly]);
 
-  // Server-side errors (422) go on the fields too.
+  // Server-side errors (422) go on the fields too, and the first one is brought into view (its
+  // table row may not be mounted).
   useEffect(() => {
     if (props.serverIssues === undefined || props.serverIssues.length === 0) return;
     state.current.showAll = true;
     const orphans = applyIssues(form, props.serverIssues);
     setFormIssues(orphans);
-  }, [props.serverIssues, form, applyIssues]);
+    revealFirst(props.serverIssues);
+  }, [props.serverIssues, form, applyIssues, revealFirst]);
 
   const submit = async (): Promise<void> => {
     const s = state.current;
