@@ -41,13 +41,13 @@ function template(version: string): Record<string, unknown> {
   };
 }
 
-async function insertVersion(db: Knex, version: string, source: string | null): Promise<void> {
+async function insertVersion(db: Knex, version: string, source: string | null, body: Record<string, unknown> = template(version)): Promise<void> {
   await db('template_versions').insert({
     template_id: 'test-self-eval',
     version,
     kind: 'self-evaluation',
     title: '测试自评表',
-    body: JSON.stringify(template(version)),
+    body: JSON.stringify(body),
     source: 'test',
     published_by: 'admin',
     published_at: new Date().toISOString(),
@@ -106,6 +106,20 @@ forEachDatabase('report-html', (h) => {
     expect(html).toContain('总分 85.51，等级 良；项目 DQZX-2021-001（党群中心）');
     expect(html).toContain('@page');
     expect(html.indexOf('@media print')).toBeLessThan(html.indexOf('</head>'));
+  });
+
+  test("money follows the department's variant of the template", async () => {
+    // DQZX's variant marks the indicator score as money; other units keep the base template
+    const body = { ...template('1.1.0'), variants: { DQZX: { patch: [{ path: '/properties/indicators/items/properties/score/x-money', value: true }] } } };
+    await insertVersion(h().db, '1.1.0', SOURCE, body);
+    const admin = await h().login('admin');
+    const dq = await admin.get(`/api/submissions/${await insertSubmission(h().db, 'DQZX-2021-001', '1.1.0', VALUES)}/report.html`);
+    expect(dq.status).toBe(200);
+    expect(dq.text).toContain('<td>3,500.50</td><td>18.50</td>');
+    const hwProject = (await h().db('projects').where({ department_code: 'HWZX' }).first()) as { code: string };
+    const hw = await admin.get(`/api/submissions/${await insertSubmission(h().db, hwProject.code, '1.1.0', VALUES)}/report.html`);
+    expect(hw.status).toBe(200);
+    expect(hw.text).toContain('<td>3,500.50</td><td>18.5</td>');
   });
 
   test('unsafe report sources are refused; a missing report is 404', async () => {

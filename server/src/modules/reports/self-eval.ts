@@ -19,7 +19,7 @@ import { NotFoundError, ValidationError } from '../../http/errors';
 import type { Scope } from '../../http/types';
 import * as orgRepo from '../org/repo';
 import { getSubmissionInScope, STATUS_LABELS } from '../submissions/service';
-import { getVersion } from '../templates/service';
+import { loadResolvedTemplate } from '../submissions/compute';
 import * as monitoringRepo from '../monitoring/repo';
 import { groupThousands } from '../monitoring/figures';
 import { getTemplateReport } from './repo';
@@ -103,8 +103,8 @@ export interface RenderedReport {
 /** The report of submission `id` (in scope, else 404); `name` picks one of the template's reports. */
 export async function renderSubmissionReport(db: Knex, scope: Scope, id: number, name?: string, today: Date = new Date()): Promise<RenderedReport> {
   const s = await getSubmissionInScope(db, scope, id);
-  const version = await getVersion(db, s.templateId, s.templateVersion);
-  const template = version.template;
+  // the template as the submission's department fills it (its variant's fields and money marks)
+  const template: unknown = await loadResolvedTemplate(db, s.templateId, s.templateVersion, s.departmentCode, scope.tree);
   const reports = isRecord(template) && isRecord(template.reports) ? Object.keys(template.reports) : [];
   const chosen = name ?? (reports.includes('self-eval') ? 'self-eval' : reports[0]);
   if (chosen === undefined || !reports.includes(chosen)) throw new NotFoundError(`模板 ${s.templateId}@${s.templateVersion} 没有报告${name ? ` ${name}` : ''}`, 'REPORT_NOT_FOUND');
