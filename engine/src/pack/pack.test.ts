@@ -2,7 +2,7 @@ import { buildBundle, bundleFiles, bundleHash } from './bundle';
 import { diffPacks, diffValues } from './diff';
 import { jsonPointerOffsets, jsonStringOffsets, locateInString, locatePointer, parseJsonText } from './json-text';
 import { loadPack } from './load';
-import { satisfies } from './semver';
+import { ENGINE_VERSION, satisfies } from './semver';
 import INDICATOR_ROWS_SCHEMA from './indicator-schema.json';
 import type { Pack } from './types';
 import { checkPack, pointerToDataPath, readDataPath, sameValue } from './validate';
@@ -192,7 +192,6 @@ describe('diff', () => {
 
 describe('indicator rows schema', () => {
   test('normalised rows validate against it; a row without a unit for ≥ does not', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require('ajv') as typeof import('ajv').default;
     const validate = new Ajv({ strict: false }).compile(INDICATOR_ROWS_SCHEMA);
     const rows = loadPack(files()).pack!.indicators;
@@ -241,4 +240,9 @@ describe('helpers', () => {
     expect(sameValue(null, null)).toBe(true);
     expect(sameValue(0, null)).toBe(false);
   });
+});
+
+test("ENGINE_VERSION (what packs' `engine` ranges are checked against) is engine/package.json's version", () => {
+  const pkg = require('../../package.json') as { version: string };
+  expect(ENGINE_VERSION).toBe(pkg.version);
 });
