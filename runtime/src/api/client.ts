@@ -74,15 +74,20 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       data = undefined;
     }
   }
-  if (!res.ok) {
-    const err = isRecord(data) && isRecord(data['error']) ? data['error'] : undefined;
-    const code = typeof err?.['code'] === 'string' ? err['code'] : `HTTP_${res.status}`;
-    const message = typeof err?.['message'] === 'string' ? err['message'] : `请求失败（${res.status}）`;
-    const apiError = new ApiError(res.status, code, message, err?.['details']);
-    if (res.status === 401 && path !== '/api/auth/login') onUnauthorized();
-    throw apiError;
-  }
+  if (!res.ok) throw errorFromResponse(res.status, data, path);
   return data as T;
+}
+
+/**
+ * The ApiError of a failed response (parsed body `data`); a 401 outside the login also tells the
+ * app to show the login page. Exported for requests `api` cannot make (uploads with progress).
+ */
+export function errorFromResponse(status: number, data: unknown, path: string): ApiError {
+  const err = isRecord(data) && isRecord(data['error']) ? data['error'] : undefined;
+  const code = typeof err?.['code'] === 'string' ? err['code'] : `HTTP_${status}`;
+  const message = typeof err?.['message'] === 'string' ? err['message'] : `请求失败（${status}）`;
+  if (status === 401 && path !== '/api/auth/login') onUnauthorized();
+  return new ApiError(status, code, message, err?.['details']);
 }
 
 export const api = {

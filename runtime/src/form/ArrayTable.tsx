@@ -14,9 +14,13 @@ import type { ArrayField } from '@formily/core';
 import { ArrayBase } from '@formily/antd';
 import { SortableContainer, SortableElement } from '@formily/antd/esm/__builtins__';
 import { observer, RecursionField, useField, useFieldSchema, type Schema } from '@formily/react';
-import { Table, type TableProps } from 'antd';
+import { message, Table, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/lib/table';
 import { createContext, useContext, useRef, type CSSProperties, type HTMLAttributes, type ReactNode, type RefObject } from 'react';
+import { rowFieldPath } from '../api/files';
+import { useAttachments } from './attachments/context';
+import { RowAttachmentsButton } from './attachments/RowAttachments';
+import { rowOperationBlocker } from './attachments/row-guard';
 import { PLACEHOLDER_CLASS, useRowWindow, type RowWindow } from './row-window';
 
 const PREFIX = 'ant-formily-array-table';
@@ -59,9 +63,20 @@ function addTdStyles(container: HTMLDivElement | null, id: unknown): void {
   });
 }
 
+/** Width of the 附件 column (shown when the form belongs to a submission). */
+export const ATTACHMENT_COLUMN_WIDTH = 64;
+
 function BodyWrapper(props: HTMLAttributes<HTMLElement>) {
   const state = useContext(BodyContext);
+  const attachments = useAttachments();
   if (state === null) return <tbody {...props} />;
+  const move = (from: number, to: number): void => {
+    if (from === to) return;
+    const address = state.field.address.toString();
+    const blocker = attachments === null ? null : rowOperationBlocker({ kind: 'move', from, to }, state.count, address, attachments.counts);
+    if (blocker !== null) void message.warning(blocker);
+    else void state.field.move(from, to);
+  };
   return (
     <SortableBody
       {...props}
@@ -69,7 +84,7 @@ function BodyWrapper(props: HTMLAttributes<HTMLElement>) {
       list={Array.from({ length: state.count })}
       accessibility={{ container: state.container.current ?? undefined }}
       onSortStart={(event) => addTdStyles(state.container.current, event.active.id)}
-      onSortEnd={({ oldIndex, newIndex }) => void state.field.move(oldIndex, newIndex)}
+      onSortEnd={({ oldIndex, newIndex }) => move(oldIndex, newIndex)}
       className={`${PREFIX}-sort-helper ${props.className ?? ''}`}
     />
   );
@@ -152,6 +167,24 @@ export const WindowedArrayTable = observer((props: TableProps<object>) => {
         );
       },
     }));
+  const attachments = useAttachments();
+  if (attachments !== null) {
+    const address = field.address.toString();
+    const column = {
+      key: 'jx-attachments',
+      title: '附件',
+      width: ATTACHMENT_COLUMN_WIDTH,
+      align: 'center' as const,
+      render: (_value: unknown, record: object): ReactNode => {
+        const index = dataSource.indexOf(record);
+        return <RowAttachmentsButton field={rowFieldPath(address, index)} rowNumber={index + 1} />;
+      },
+    };
+    // before the operations column, when there is one
+    const last = columns[columns.length - 1];
+    const hasOps = last !== undefined && 'dataIndex' in last && last.dataIndex === 'operations';
+    columns.splice(hasOps ? columns.length - 1 : columns.length, 0, column);
+  }
   const addition = schema.reduceProperties(
     (found: ReactNode, s: Schema, key: string | number) => (isAddition(s) ? <RecursionField schema={s} name={key} /> : found),
     null,

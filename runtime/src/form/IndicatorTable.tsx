@@ -5,10 +5,12 @@
 import type { ArrayField } from '@formily/core';
 import { ArrayTable } from '@formily/antd';
 import { observer, useField } from '@formily/react';
-import { Table } from 'antd';
-import type { ComponentProps } from 'react';
+import { message, Table } from 'antd';
+import type { ComponentProps, MouseEvent } from 'react';
+import { useAttachments } from './attachments/context';
+import { rowOperationBlocker, type RowOperation } from './attachments/row-guard';
 import { formatScalar, sumColumn } from './engine-adapter';
-import { WindowedArrayTable } from './ArrayTable';
+import { ATTACHMENT_COLUMN_WIDTH, WindowedArrayTable } from './ArrayTable';
 import { IndicatorPicker } from './IndicatorPicker';
 import { FIXED_COLUMN_WIDTHS, type TableColumnInfo } from './to-formily';
 
@@ -38,7 +40,9 @@ const Inner = observer((props: IndicatorTableProps) => {
   const field = useField<ArrayField>();
   const { columnsInfo, indicator, style, ...rest } = props;
   const info = columnsInfo ?? [];
-  const minWidth = info.reduce((w, c) => w + c.width, FIXED_COLUMN_WIDTHS.sort + FIXED_COLUMN_WIDTHS.index + FIXED_COLUMN_WIDTHS.ops);
+  const withAttachments = useAttachments() !== null;
+  const fixed = FIXED_COLUMN_WIDTHS.sort + FIXED_COLUMN_WIDTHS.index + FIXED_COLUMN_WIDTHS.ops + (withAttachments ? ATTACHMENT_COLUMN_WIDTH : 0);
+  const minWidth = info.reduce((w, c) => w + c.width, fixed);
   const hasTotals = info.some((c) => c.total !== null);
   const summary = hasTotals
     ? () => (
@@ -52,7 +56,8 @@ const Inner = observer((props: IndicatorTableProps) => {
                 {c.total !== null ? <ColumnTotal field={field} column={c} /> : null}
               </Table.Summary.Cell>
             ))}
-            <Table.Summary.Cell index={info.length + 2} />
+            {withAttachments ? <Table.Summary.Cell index={info.length + 2} /> : null}
+            <Table.Summary.Cell index={info.length + (withAttachments ? 3 : 2)} />
           </Table.Summary.Row>
         </Table.Summary>
       )
@@ -71,14 +76,46 @@ const Inner = observer((props: IndicatorTableProps) => {
   );
 });
 
+type RowButton = NonNullable<typeof ArrayTable.Remove>;
+type RowButtonProps = ComponentProps<RowButton>;
+
+/**
+ * Formily's row button, refusing (with the reason) an operation that would shift a row with
+ * attachments; otherwise exactly Formily's button.
+ */
+function guarded(Base: RowButton | undefined, operation: (index: number) => RowOperation): RowButton {
+  const Button = Base as RowButton;
+  const Guarded = (props: RowButtonProps) => {
+    const index = ArrayTable.useIndex?.() ?? 0;
+    const array = ArrayTable.useArray?.();
+    const attachments = useAttachments();
+    const onClick = (e: MouseEvent<HTMLElement>): void => {
+      const field = array?.field;
+      if (attachments !== null && field !== undefined) {
+        const count = Array.isArray(field.value) ? field.value.length : 0;
+        const blocker = rowOperationBlocker(operation(index), count, field.address.toString(), attachments.counts);
+        if (blocker !== null) {
+          e.preventDefault();
+          void message.warning(blocker);
+          return;
+        }
+      }
+      props.onClick?.(e);
+    };
+    return <Button {...props} onClick={onClick} />;
+  };
+  Guarded.displayName = 'GuardedRowButton';
+  return Guarded;
+}
+
 export const IndicatorTable = Object.assign(Inner, {
   Column: ArrayTable.Column,
   Index: ArrayTable.Index,
   SortHandle: ArrayTable.SortHandle,
   Addition: ArrayTable.Addition,
-  Remove: ArrayTable.Remove,
-  MoveUp: ArrayTable.MoveUp,
-  MoveDown: ArrayTable.MoveDown,
+  Remove: guarded(ArrayTable.Remove, (index) => ({ kind: 'remove', index })),
+  MoveUp: guarded(ArrayTable.MoveUp, (index) => ({ kind: 'move', from: index, to: index - 1 })),
+  MoveDown: guarded(ArrayTable.MoveDown, (index) => ({ kind: 'move', from: index, to: index + 1 })),
   useArray: ArrayTable.useArray,
   useIndex: ArrayTable.useIndex,
   useRecord: ArrayTable.useRecord,

@@ -36,6 +36,7 @@ import {
   type FormEvaluation,
 } from './engine-adapter';
 import { scrollToRow } from './ArrayTable';
+import { AttachmentsContext, AttachmentsProvider, type AttachmentsOptions } from './attachments/context';
 import { IndicatorSearchContext, type IndicatorSearch } from './IndicatorPicker';
 import { IndicatorTable } from './IndicatorTable';
 import { MoneyInput } from './MoneyInput';
@@ -74,6 +75,11 @@ export interface TemplateFormProps {
   showScore?: boolean;
   /** Indicator library search; when given, x-indicator tables offer 从指标库选择. */
   indicatorSearch?: IndicatorSearch;
+  /**
+   * The saved submission this form edits: indicator tables then get a 附件 column (per-row
+   * attachments). Without it (designer preview, bench pages) there is no such column.
+   */
+  attachments?: AttachmentsOptions;
 }
 
 const MoneyField = connect(
@@ -446,75 +452,87 @@ export function TemplateForm(props: TemplateFormProps) {
   })();
 
   return (
-    <ComputedStoreContext.Provider value={store}>
-      <IndicatorSearchContext.Provider value={props.indicatorSearch ?? null}>
-        <FormProvider form={form}>
-          <div className="jx-template-form" data-template={engine.template.id} ref={rootRef}>
-            {engine.problems.length > 0 ? (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 12 }}
-                message="模板有问题，部分计算可能不正确"
-                description={
-                  <ul className="jx-problems">
-                    {engine.problems.map((p, i) => (
-                      <li key={i}>
-                        {p.path !== '' ? <code>{p.path}</code> : null} {p.message}
-                      </li>
-                    ))}
-                  </ul>
-                }
-              />
-            ) : null}
-            {showScore ? (
-              <div className="jx-score-bar" data-testid="score-bar">
-                <span>
-                  总分：<strong data-testid="score-total">{totalText}</strong>
-                </span>
-                <span>
-                  评价等级：<strong data-testid="score-grade">{gradeText}</strong>
-                </span>
-              </div>
-            ) : null}
-            {fields}
-            {formIssues.length > 0 ? (
-              <Alert
-                type="error"
-                showIcon
-                style={{ margin: '12px 0' }}
-                message="请修改以下问题"
-                description={
-                  <ul className="jx-form-issues">
-                    {formIssues.map((i, k) => (
-                      <li key={k}>{i.message}</li>
-                    ))}
-                  </ul>
-                }
-              />
-            ) : null}
-            {readOnly === true ? null : (
-              <div className="jx-form-actions">
-                <Space>
-                  {props.onSubmit !== undefined ? (
-                    <Button type="primary" onClick={() => void submit()} loading={submitting} data-testid="form-submit">
-                      {props.submitText ?? '提交'}
-                    </Button>
-                  ) : null}
-                  {props.onAutosave !== undefined ? (
-                    <Button onClick={() => void autosave(form)} data-testid="form-save">
-                      保存草稿
-                    </Button>
-                  ) : null}
-                  {props.actions}
-                  {props.onAutosave !== undefined ? <SaveStateTag state={saveState} /> : null}
-                </Space>
-              </div>
-            )}
-          </div>
-        </FormProvider>
-      </IndicatorSearchContext.Provider>
-    </ComputedStoreContext.Provider>
+    <WithAttachments options={props.attachments}>
+      <ComputedStoreContext.Provider value={store}>
+        <IndicatorSearchContext.Provider value={props.indicatorSearch ?? null}>
+          <FormProvider form={form}>
+            <div className="jx-template-form" data-template={engine.template.id} ref={rootRef}>
+              {engine.problems.length > 0 ? (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  message="模板有问题，部分计算可能不正确"
+                  description={
+                    <ul className="jx-problems">
+                      {engine.problems.map((p, i) => (
+                        <li key={i}>
+                          {p.path !== '' ? <code>{p.path}</code> : null} {p.message}
+                        </li>
+                      ))}
+                    </ul>
+                  }
+                />
+              ) : null}
+              {showScore ? (
+                <div className="jx-score-bar" data-testid="score-bar">
+                  <span>
+                    总分：<strong data-testid="score-total">{totalText}</strong>
+                  </span>
+                  <span>
+                    评价等级：<strong data-testid="score-grade">{gradeText}</strong>
+                  </span>
+                </div>
+              ) : null}
+              {fields}
+              {formIssues.length > 0 ? (
+                <Alert
+                  type="error"
+                  showIcon
+                  style={{ margin: '12px 0' }}
+                  message="请修改以下问题"
+                  description={
+                    <ul className="jx-form-issues">
+                      {formIssues.map((i, k) => (
+                        <li key={k}>{i.message}</li>
+                      ))}
+                    </ul>
+                  }
+                />
+              ) : null}
+              {readOnly === true ? null : (
+                <div className="jx-form-actions">
+                  <Space>
+                    {props.onSubmit !== undefined ? (
+                      <Button type="primary" onClick={() => void submit()} loading={submitting} data-testid="form-submit">
+                        {props.submitText ?? '提交'}
+                      </Button>
+                    ) : null}
+                    {props.onAutosave !== undefined ? (
+                      <Button onClick={() => void autosave(form)} data-testid="form-save">
+                        保存草稿
+                      </Button>
+                    ) : null}
+                    {props.actions}
+                    {props.onAutosave !== undefined ? <SaveStateTag state={saveState} /> : null}
+                  </Space>
+                </div>
+              )}
+            </div>
+          </FormProvider>
+        </IndicatorSearchContext.Provider>
+      </ComputedStoreContext.Provider>
+    </WithAttachments>
+  );
+}
+
+/** The attachments context of the `attachments` prop; none without it, even inside a provider. */
+function WithAttachments({ options, children }: { options: AttachmentsOptions | undefined; children: ReactNode }) {
+  if (options === undefined) return <AttachmentsContext.Provider value={null}>{children}</AttachmentsContext.Provider>;
+  return (
+    <AttachmentsProvider submissionId={options.submissionId} editable={options.editable}>
+      {children}
+    </AttachmentsProvider>
   );
 }
 

@@ -26,6 +26,8 @@ import {
 import { getHistory, type HistoryItem } from '../api/submissions-history';
 import { href, useLocation } from '../app/router';
 import { useSession } from '../app/session';
+import { AttachmentPanel } from '../form/attachments/AttachmentPanel';
+import { AttachmentsProvider } from '../form/attachments/context';
 import type { FieldIssue } from '../form/engine-adapter';
 import type { SchemaNode } from '../form/template-types';
 import { TemplateForm, type FormValues } from '../form/TemplateForm';
@@ -102,8 +104,9 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
     }
   };
 
+  // One attachment list for the 附件 card and the indicator rows' 附件 column.
   return (
-    <>
+    <AttachmentsProvider submissionId={submission.id} editable={editable}>
       <PageCard
         title={
           <Space>
@@ -143,7 +146,11 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
           submitText={submission.status === 'returned' ? '重新提交' : '提交'}
           serverIssues={serverIssues}
           indicatorSearch={async (q) => (await searchIndicators(q)).items}
+          attachments={{ submissionId: submission.id, editable }}
         />
+      </PageCard>
+      <PageCard title="附件">
+        <AttachmentPanel field={null} testId="form-attachments" />
       </PageCard>
       {reviewable ? <ReviewPanel submission={submission} schema={template.template.schema} history={history} onDone={reload} /> : null}
       {history.length > 0 ? (
@@ -162,7 +169,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
           </Space>
         </PageCard>
       ) : null}
-    </>
+    </AttachmentsProvider>
   );
 }
 

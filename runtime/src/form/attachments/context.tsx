@@ -1,0 +1,77 @@
+/**
+ * The attachments of one submission, loaded once and shared by the form's 附件 card and every
+ * indicator row's 附件 button (a long table must not make a request per row); refreshed after
+ * each upload or delete. Absent (null) where the form is not a saved submission (designer
+ * preview, bench pages): the row column is then not shown.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { listAttachments, type Attachment } from '../../api/files';
+
+export interface AttachmentsState {
+  submissionId: number;
+  /** Upload and delete allowed (draft/returned and `submission.fill`). */
+  editable: boolean;
+  items: readonly Attachment[];
+  /** Attachments per field path ('' for the whole form). */
+  counts: ReadonlyMap<string, number>;
+  loading: boolean;
+  error: unknown;
+  refresh: () => Promise<void>;
+}
+
+export const AttachmentsContext = createContext<AttachmentsState | null>(null);
+
+export const useAttachments = (): AttachmentsState | null => useContext(AttachmentsContext);
+
+export interface AttachmentsOptions {
+  submissionId: number;
+  editable: boolean;
+}
+
+/**
+ * Provides the attachments of `submissionId`. Inside a provider of the same submission it reuses
+ * that one's list (the page's card and the form share one load), only setting `editable`.
+ */
+export function AttachmentsProvider({ submissionId, editable, children }: AttachmentsOptions & { children: ReactNode }) {
+  const parent = useContext(AttachmentsContext);
+  if (parent !== null && parent.submissionId === submissionId) {
+    return <SharedProvider parent={parent} editable={editable}>{children}</SharedProvider>;
+  }
+  return <LoadingProvider submissionId={submissionId} editable={editable}>{children}</LoadingProvider>;
+}
+
+function SharedProvider({ parent, editable, children }: { parent: AttachmentsState; editable: boolean; children: ReactNode }) {
+  const value = useMemo(() => (parent.editable === editable ? parent : { ...parent, editable }), [parent, editable]);
+  return <AttachmentsContext.Provider value={value}>{children}</AttachmentsContext.Provider>;
+}
+
+function LoadingProvider({ submissionId, editable, children }: AttachmentsOptions & { children: ReactNode }) {
+  const [items, setItems] = useState<readonly Attachment[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(undefined);
+  const refresh = useCallback(async (): Promise<void> => {
+    setLoading(true);
+    try {
+      setItems((await listAttachments(submissionId)).items);
+      setError(undefined);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  }, [submissionId]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  const value = useMemo<AttachmentsState>(
+    () => ({ submissionId, editable, items, counts: countByField(items), loading, error, refresh }),
+    [submissionId, editable, items, loading, error, refresh],
+  );
+  return <AttachmentsContext.Provider value={value}>{children}</AttachmentsContext.Provider>;
+}
+
+function countByField(items: readonly Attachment[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const a of items) counts.set(a.field ?? '', (counts.get(a.field ?? '') ?? 0) + 1);
+  return counts;
+}
