@@ -1,0 +1,293 @@
+/**
+ * Attachments on the fill page, in chromium against the real server (in-process, temp SQLite, temp
+ * files folder, demo users): the unit uploads a PDF to the form and a PNG to indicator row 3
+ * (`annualIndicators[2]`), sees both listed with names and sizes and the row's count, downloads
+ * the PDF byte for byte, gets the server's zh-CN message for an .exe, cannot remove or shift the
+ * row that has an attachment, deletes it after confirming; the API agrees at each step; another
+ * department cannot read them; after submitting the lists are read-only. Also the pure pieces:
+ * row field paths, sizes and which row operations are refused.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createApp, createDb, makeConfig, prepareDatabase, silentLogger } from '@jixiao/server';
+import { formatSize, rowFieldPath } from '../src/api/files';
+import { rowOperationBlocker, shiftedRows } from '../src/form/attachments/row-guard';
+import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
+
+jest.setTimeout(120000);
+
+describe('attachment helpers', () => {
+  test('row field paths use the server format (FIELD_PATH)', () => {
+    expect(rowFieldPath('annualIndicators', 2)).toBe('annualIndicators[2]');
+    expect(rowFieldPath('section.rows', 0)).toBe('section.rows[0]');
+    expect(rowFieldPath('groups.1.rows', 3)).toBe('groups[1].rows[3]');
+  });
+
+  test('sizes read in B, KB and MB', () => {
+    expect(formatSize(500)).toBe('500 B');
+    expect(formatSize(1536)).toBe('1.5 KB');
+    expect(formatSize(3 * 1024 * 1024)).toBe('3.0 MB');
+  });
+
+  test('an operation shifting a row with attachments is refused; others are not', () => {
+    const counts = new Map([['rows[2]', 2]]);
+    expect(shiftedRows({ kind: 'remove', index: 1 }, 4)).toEqual([1, 2, 3]);
+    expect(shiftedRows({ kind: 'move', from: 3, to: 1 }, 4)).toEqual([1, 2, 3]);
+    expect(rowOperationBlocker({ kind: 'remove', index: 2 }, 4, 'rows', counts)).toBe('该行有 2 个附件，请先删除附件再删除或移动该行');
+    expect(rowOperationBlocker({ kind: 'move', from: 2, to: 3 }, 4, 'rows', counts)).toBe('该行有 2 个附件，请先删除附件再删除或移动该行');
+    expect(rowOperationBlocker({ kind: 'remove', index: 0 }, 4, 'rows', counts)).toContain('第 3 行有 2 个附件');
+    expect(rowOperationBlocker({ kind: 'remove', index: 3 }, 4, 'rows', counts)).toBeNull();
+    expect(rowOperationBlocker({ kind: 'move', from: 0, to: 1 }, 4, 'rows', counts)).toBeNull();
+    expect(rowOperationBlocker({ kind: 'remove', index: 0 }, 4, 'other', counts)).toBeNull();
+  });
+});
+
+const run = browserAvailable();
+const d = run ? describe : describe.skip;
+
+if (browserRequiredButMissing()) {
+  test('browser tests are required (JIXIAO_E2E=required)', () => {
+    throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
+  });
+}
+
+interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** As served-app.ts, with the uploaded files in the temp folder too (not the repository's data/). */
+async function startServer(): Promise<Served> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-files-'));
+  const databaseUrl = `sqlite:${path.join(tmp, 'e2e.db')}`;
+  const config = makeConfig({ databaseUrl, adminPassword: 'admin-e2e-pass', adminPasswordIsDefault: false, filesDir: path.join(tmp, 'files') });
+  const db = createDb(databaseUrl);
+  await prepareDatabase(db, config, silentLogger);
+  const server = http.createServer(createApp({ db, config, log: silentLogger }).callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await db.destroy();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+type Call = (method: string, p: string, body?: unknown) => Promise<Response>;
+
+async function apiAs(url: string, username: string, password: string): Promise<Call> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (login.status !== 200) throw new Error(`login ${username}: ${login.status}`);
+  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+  return (method, p, body) =>
+    fetch(`${url}${p}`, { method, headers: { 'content-type': 'application/json', cookie }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+}
+
+/** As admin: publish the demo street declaration (409 when a pack import did) and bind it to the street office for 2021. */
+async function setUpDeclaration(url: string): Promise<void> {
+  const admin = await apiAs(url, 'admin', 'admin-e2e-pass');
+  const file = path.join(ROOT, 'templates/demo-street/templates/street-declaration.json');
+  const pub = await admin('POST', '/api/templates', { template: JSON.parse(fs.readFileSync(file, 'utf8')) });
+  if (pub.status !== 201 && pub.status !== 409) throw new Error(`publish: ${pub.status} ${await pub.text()}`);
+  const bind = await admin('PUT', '/api/bindings', { department: 'JDB', kind: 'declaration', year: 2021, templateId: 'street-declaration', version: '1.0.0' });
+  if (bind.status !== 200) throw new Error(`bind: ${bind.status} ${await bind.text()}`);
+}
+
+interface ListedFile {
+  id: number;
+  field: string | null;
+  name: string;
+  size: number;
+  uploadedBy: string | null;
+}
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+// a 1×1 transparent PNG
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const EXE = Buffer.from('MZ\x90\x00\x03\x00\x00\x00 not really a program', 'latin1');
+
+d('attachments on the fill page', () => {
+  let app: Served | undefined;
+  let url = '';
+  let ctx: BrowserContext;
+  let dir = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    buildWebIfNeeded('runtime');
+    app = await startServer();
+    url = app.url;
+    await setUpDeclaration(url);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jx-upload-'));
+    fs.writeFileSync(path.join(dir, '实施方案.pdf'), PDF);
+    fs.writeFileSync(path.join(dir, 'photo.png'), PNG);
+    fs.writeFileSync(path.join(dir, 'tool.exe'), EXE);
+    ctx = await launch();
+  }, 180000);
+
+  afterAll(async () => {
+    await ctx?.close();
+    await app?.close();
+    if (dir !== '') fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const listed = async (page: Page, id: number): Promise<ListedFile[]> =>
+    ((await page.evaluate(async (sid) => (await fetch(`/api/submissions/${sid}/files`)).json(), id)) as { items: ListedFile[] }).items;
+
+  /** The visible message (antd `message`) containing `text`. */
+  const toast = (page: Page, text: string) => page.locator('.ant-message-notice-content').filter({ hasText: text }).first();
+
+  test('the unit uploads, lists, downloads and deletes attachments; rows with attachments stay put', async () => {
+    await ctx.clearCookies();
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(`${url}/`);
+    await page.evaluate(() => localStorage.setItem('jixiao.year', '2021'));
+    await page.goto(`${url}/#/projects`);
+    await page.reload();
+    await page.locator('#login-username').fill('unit');
+    await page.locator('#login-password').fill('demo123');
+    await page.getByTestId('login-submit').click();
+    const project = page.locator('.ant-table-row').first();
+    await project.waitFor({ timeout: 45000 });
+    await project.getByTestId('fill-declaration').click();
+    await page.locator('.jx-template-form').waitFor({ timeout: 45000 });
+    const id = Number(/#\/submissions\/(\d+)/.exec(page.url())?.[1]);
+    expect(id).toBeGreaterThan(0);
+
+    const card = page.getByTestId('form-attachments');
+    await card.waitFor();
+    expect(await card.getAttribute('data-editable')).toBe('true');
+    expect(await listed(page, id)).toEqual([]);
+
+    // the form's attachment: a PDF with a Chinese name
+    await card.locator('input[type=file]').setInputFiles(path.join(dir, '实施方案.pdf'));
+    await card.getByTestId('attachment-item').first().waitFor();
+    expect(await card.getByTestId('attachment-link').textContent()).toContain('实施方案.pdf');
+    expect(await card.getByTestId('attachment-size').textContent()).toBe(formatSize(PDF.length));
+    expect(await card.getByTestId('attachment-item').textContent()).toContain('unit');
+    let files = await listed(page, id);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatchObject({ field: null, name: '实施方案.pdf', size: PDF.length, uploadedBy: 'unit' });
+
+    // the download link gives back the same bytes
+    const href = await card.getByTestId('attachment-link').getAttribute('href');
+    expect(href).toBe(`/api/files/${files[0]?.id}/download`);
+    const bytes = await page.evaluate(async (h) => Array.from(new Uint8Array(await (await fetch(h)).arrayBuffer())), href ?? '');
+    expect(Buffer.from(bytes).equals(PDF)).toBe(true);
+
+    // indicator row 3 of 本年度绩效指标: a PNG through the row's 附件 button
+    const rowButton = page.locator('[data-testid="row-attachments"][data-field="annualIndicators[2]"]');
+    await rowButton.waitFor();
+    expect(await rowButton.getAttribute('data-count')).toBe('0');
+    await rowButton.click();
+    const panel = page.getByTestId('row-attachments-panel');
+    await panel.waitFor();
+    await panel.locator('input[type=file]').setInputFiles(path.join(dir, 'photo.png'));
+    await panel.getByTestId('attachment-item').first().waitFor();
+    expect(await panel.getByTestId('attachment-link').textContent()).toContain('photo.png');
+    expect(await panel.getByTestId('attachment-size').textContent()).toBe(formatSize(PNG.length));
+
+    // a disallowed type: the server's zh-CN message next to the upload and as a message
+    await panel.locator('input[type=file]').setInputFiles(path.join(dir, 'tool.exe'));
+    const err = panel.getByTestId('attachment-error');
+    await err.waitFor();
+    expect(await err.textContent()).toContain('不支持的文件类型 .exe');
+    expect(await err.textContent()).toContain('pdf');
+    await toast(page, '不支持的文件类型').waitFor();
+    await page.screenshot({ path: artifactPath('attachments-row-modal.png'), fullPage: true });
+    await page.locator('.ant-modal-close').click();
+    await panel.waitFor({ state: 'detached' });
+
+    await page.waitForFunction(() => document.querySelector('[data-testid="row-attachments"][data-field="annualIndicators[2]"]')?.getAttribute('data-count') === '1');
+    expect(await rowButton.textContent()).toContain('1');
+    files = await listed(page, id);
+    expect(files).toHaveLength(2);
+    expect(files.map((f) => [f.field, f.name])).toEqual(
+      expect.arrayContaining([
+        ['annualIndicators[2]', 'photo.png'],
+        [null, '实施方案.pdf'],
+      ]),
+    );
+    // the form's card lists only the form's own attachment
+    expect(await card.getByTestId('attachment-item').count()).toBe(1);
+    await page.screenshot({ path: artifactPath('attachments-form.png'), fullPage: true });
+
+    // removing the row with the attachment, or a row before it (shifting it), is refused
+    const table = page.locator('.ant-formily-array-table[data-array-path="annualIndicators"]');
+    const rows = table.locator('tbody > tr.ant-table-row');
+    const rowCount = await rows.count();
+    await table.locator('tbody > tr[data-row-key="2"] .ant-formily-array-base-remove').click();
+    await toast(page, '该行有 1 个附件，请先删除附件再删除或移动该行').waitFor();
+    await table.locator('tbody > tr[data-row-key="0"] .ant-formily-array-base-remove').click();
+    await toast(page, '第 3 行有 1 个附件').waitFor();
+    await table.locator('tbody > tr[data-row-key="1"] .ant-formily-array-base-move-down').click();
+    await toast(page, '第 3 行有 1 个附件').first().waitFor();
+    expect(await rows.count()).toBe(rowCount);
+    expect(await rowButton.getAttribute('data-count')).toBe('1');
+
+    // another department cannot see them
+    const hwzx = await apiAs(url, 'hwzx', 'demo123');
+    expect((await hwzx('GET', `/api/submissions/${id}/files`)).status).toBe(404);
+    expect((await hwzx('GET', `/api/files/${files[0]?.id}/download`)).status).toBe(404);
+
+    // delete the row's attachment after confirming
+    await rowButton.click();
+    await panel.waitFor();
+    await panel.getByTestId('attachment-delete').click();
+    await page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popover-buttons .ant-btn-dangerous').click();
+    await panel.getByTestId('attachment-item').waitFor({ state: 'detached' });
+    await page.locator('.ant-modal-close').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="row-attachments"][data-field="annualIndicators[2]"]')?.getAttribute('data-count') === '0');
+    files = await listed(page, id);
+    expect(files.map((f) => f.field)).toEqual([null]);
+
+    // now the row moves as before
+    await table.locator('tbody > tr[data-row-key="1"] .ant-formily-array-base-move-down').click();
+    expect(await rows.count()).toBe(rowCount);
+
+    // submit: the lists become read-only
+    const item = (label: string) => page.locator('.ant-formily-item').filter({ has: page.locator(`.ant-formily-item-label label:text-is("${label}")`) }).first();
+    await item('项目名称').locator('input').fill('党群服务中心运行经费');
+    await item('预算单位').locator('input').fill('党群中心');
+    await item('本年度申请资金').locator('input').fill('1000000');
+    await item('财政拨款').locator('input').fill('800000');
+    await item('上年结转').locator('input').fill('200000');
+    await item('预期总目标').locator('textarea, input').fill('保障党群服务中心全年正常运转，开展党建活动不少于二十次，服务居民满意度达到百分之九十以上。');
+    await item('本年度目标').locator('textarea, input').fill('完成年度党建活动计划并保障场地运行');
+    await page.getByTestId('form-submit').click();
+    await page.locator('[data-testid="status"]:has-text("已送审")').waitFor({ timeout: 45000 });
+    const readOnlyCard = page.getByTestId('form-attachments');
+    await readOnlyCard.getByTestId('attachment-item').first().waitFor();
+    expect(await readOnlyCard.getAttribute('data-editable')).toBe('false');
+    expect(await readOnlyCard.getByTestId('attachment-upload').count()).toBe(0);
+    expect(await readOnlyCard.getByTestId('attachment-delete').count()).toBe(0);
+    expect(await readOnlyCard.getByTestId('attachment-link').textContent()).toContain('实施方案.pdf');
+    await page.locator('[data-testid="row-attachments"][data-field="annualIndicators[0]"]').click();
+    await panel.waitFor();
+    expect(await panel.getAttribute('data-editable')).toBe('false');
+    expect(await panel.locator('input[type=file]').count()).toBe(0);
+    await page.screenshot({ path: artifactPath('attachments-submitted.png'), fullPage: true });
+    await page.locator('.ant-modal-close').click();
+    // the server refuses changes now too
+    const unit = await apiAs(url, 'unit', 'demo123');
+    expect((await unit('DELETE', `/api/files/${files[0]?.id}`)).status).toBe(409);
+    expect((await listed(page, id)).length).toBe(1);
+    await page.close();
+  });
+
+  test('no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
