@@ -228,6 +228,10 @@ d('attachments on the fill page', () => {
     const table = page.locator('.ant-formily-array-table[data-array-path="annualIndicators"]');
     const rows = table.locator('tbody > tr.ant-table-row');
     const rowCount = await rows.count();
+    const inputsOf = (k: number) =>
+      table.locator(`tbody > tr[data-row-key="${k}"]`).locator('input, textarea').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const before = [await inputsOf(0), await inputsOf(1), await inputsOf(2)];
+    expect(before[1]).not.toEqual(before[2]);
     await table.locator('tbody > tr[data-row-key="2"] .ant-formily-array-base-remove').click();
     await toast(page, '该行有 1 个附件，请先删除附件再删除或移动该行').waitFor();
     await table.locator('tbody > tr[data-row-key="0"] .ant-formily-array-base-remove').click();
@@ -235,6 +239,7 @@ d('attachments on the fill page', () => {
     await table.locator('tbody > tr[data-row-key="1"] .ant-formily-array-base-move-down').click();
     await toast(page, '第 3 行有 1 个附件').first().waitFor();
     expect(await rows.count()).toBe(rowCount);
+    expect([await inputsOf(0), await inputsOf(1), await inputsOf(2)]).toEqual(before);
     expect(await rowButton.getAttribute('data-count')).toBe('1');
 
     // another department cannot see them
@@ -255,6 +260,14 @@ d('attachments on the fill page', () => {
 
     // now the row moves as before
     await table.locator('tbody > tr[data-row-key="1"] .ant-formily-array-base-move-down').click();
+    await page.waitForFunction(
+      ([sel, want]) => JSON.stringify([...document.querySelectorAll<HTMLInputElement>(sel)].map((e) => e.value)) === want,
+      [
+        '.ant-formily-array-table[data-array-path="annualIndicators"] tbody > tr[data-row-key="2"] :is(input, textarea)',
+        JSON.stringify(before[1]),
+      ] as const,
+    );
+    expect(await inputsOf(1)).toEqual(before[2]);
     expect(await rows.count()).toBe(rowCount);
 
     // submit: the lists become read-only

@@ -63,7 +63,7 @@ function UploadButton({ ctx, field }: { ctx: AttachmentsState; field: string | n
           </Button>
         </Upload>
         {percent !== null ? <Progress percent={percent} size="small" style={{ width: 160 }} data-testid="attachment-progress" /> : null}
-        <span className="jx-hint">单个文件不超过服务器限制；支持 PDF、图片、Word、Excel、ZIP</span>
+        <span className="jx-hint">支持 PDF、JPG/PNG 图片、Word、Excel、ZIP</span>
       </Space>
       {error !== null ? (
         <div className="ant-form-item-explain-error jx-attachment-error" data-testid="attachment-error">
