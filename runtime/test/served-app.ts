@@ -25,8 +25,10 @@ export async function startServedApp(tmpPrefix: string): Promise<ServedApp> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // the browser's keep-alive connections would hold close() open: end them first
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       await db.destroy();
       fs.rmSync(tmp, { recursive: true, force: true });
     },
