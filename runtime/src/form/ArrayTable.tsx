@@ -18,7 +18,7 @@ import { message, Table, type TableProps } from 'antd';
 import type { ColumnsType } from 'antd/lib/table';
 import { createContext, useContext, useRef, type CSSProperties, type HTMLAttributes, type ReactNode, type RefObject } from 'react';
 import { rowFieldPath } from '../api/files';
-import { useAttachments } from './attachments/context';
+import { useAttachments, useAttachmentsEnabled } from './attachments/context';
 import { RowAttachmentsButton } from './attachments/RowAttachments';
 import { rowOperationBlocker } from './attachments/row-guard';
 import { PLACEHOLDER_CLASS, useRowWindow, type RowWindow } from './row-window';
@@ -152,6 +152,7 @@ export const WindowedArrayTable = observer((props: TableProps<object>) => {
   const dataSource: object[] = Array.isArray(field.value) ? (field.value.slice() as object[]) : [];
   const { window: rowWindow, rowHeight } = useRowWindow(dataSource.length, container);
   const sources = useSources(field);
+  const withAttachments = useAttachmentsEnabled();
   const columns: ColumnsType<object> = sources
     .filter((s) => s.display === 'visible' && isColumn(s.schema))
     .map((s, key) => ({
@@ -167,24 +168,7 @@ export const WindowedArrayTable = observer((props: TableProps<object>) => {
         );
       },
     }));
-  const attachments = useAttachments();
-  if (attachments !== null) {
-    const address = field.address.toString();
-    const column = {
-      key: 'jx-attachments',
-      title: '附件',
-      width: ATTACHMENT_COLUMN_WIDTH,
-      align: 'center' as const,
-      render: (_value: unknown, record: object): ReactNode => {
-        const index = dataSource.indexOf(record);
-        return <RowAttachmentsButton field={rowFieldPath(address, index)} rowNumber={index + 1} />;
-      },
-    };
-    // before the operations column, when there is one
-    const last = columns[columns.length - 1];
-    const hasOps = last !== undefined && 'dataIndex' in last && last.dataIndex === 'operations';
-    columns.splice(hasOps ? columns.length - 1 : columns.length, 0, column);
-  }
+  if (withAttachments) addAttachmentColumn(columns, field.address.toString(), dataSource);
   const addition = schema.reduceProperties(
     (found: ReactNode, s: Schema, key: string | number) => (isAddition(s) ? <RecursionField schema={s} name={key} /> : found),
     null,
@@ -215,6 +199,23 @@ export const WindowedArrayTable = observer((props: TableProps<object>) => {
     </div>
   );
 });
+
+/** The 附件 column (a row's attachment count, opening its list), before the operations column. */
+function addAttachmentColumn(columns: ColumnsType<object>, arrayAddress: string, dataSource: object[]): void {
+  const column = {
+    key: 'jx-attachments',
+    title: '附件',
+    width: ATTACHMENT_COLUMN_WIDTH,
+    align: 'center' as const,
+    render: (_value: unknown, record: object): ReactNode => {
+      const index = dataSource.indexOf(record);
+      return <RowAttachmentsButton field={rowFieldPath(arrayAddress, index)} rowNumber={index + 1} />;
+    },
+  };
+  const last = columns[columns.length - 1];
+  const hasOps = last !== undefined && 'dataIndex' in last && last.dataIndex === 'operations';
+  columns.splice(hasOps ? columns.length - 1 : columns.length, 0, column);
+}
 
 /**
  * Scroll row `index` of the table bound to `arrayPath` (inside `root`) to the middle of the view;

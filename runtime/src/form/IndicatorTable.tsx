@@ -7,7 +7,7 @@ import { ArrayTable } from '@formily/antd';
 import { observer, useField } from '@formily/react';
 import { message, Table } from 'antd';
 import type { ComponentProps, MouseEvent } from 'react';
-import { useAttachments } from './attachments/context';
+import { useAttachments, useAttachmentsEnabled } from './attachments/context';
 import { rowOperationBlocker, type RowOperation } from './attachments/row-guard';
 import { formatScalar, sumColumn } from './engine-adapter';
 import { ATTACHMENT_COLUMN_WIDTH, WindowedArrayTable } from './ArrayTable';
@@ -40,7 +40,7 @@ const Inner = observer((props: IndicatorTableProps) => {
   const field = useField<ArrayField>();
   const { columnsInfo, indicator, style, ...rest } = props;
   const info = columnsInfo ?? [];
-  const withAttachments = useAttachments() !== null;
+  const withAttachments = useAttachmentsEnabled();
   const fixed = FIXED_COLUMN_WIDTHS.sort + FIXED_COLUMN_WIDTHS.index + FIXED_COLUMN_WIDTHS.ops + (withAttachments ? ATTACHMENT_COLUMN_WIDTH : 0);
   const minWidth = info.reduce((w, c) => w + c.width, fixed);
   const hasTotals = info.some((c) => c.total !== null);

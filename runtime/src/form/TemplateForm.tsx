@@ -36,7 +36,7 @@ import {
   type FormEvaluation,
 } from './engine-adapter';
 import { scrollToRow } from './ArrayTable';
-import { AttachmentsContext, AttachmentsProvider, type AttachmentsOptions } from './attachments/context';
+import { AttachmentsProvider, NoAttachments, type AttachmentsOptions } from './attachments/context';
 import { IndicatorSearchContext, type IndicatorSearch } from './IndicatorPicker';
 import { IndicatorTable } from './IndicatorTable';
 import { MoneyInput } from './MoneyInput';
@@ -528,7 +528,7 @@ export function TemplateForm(props: TemplateFormProps) {
 
 /** The attachments context of the `attachments` prop; none without it, even inside a provider. */
 function WithAttachments({ options, children }: { options: AttachmentsOptions | undefined; children: ReactNode }) {
-  if (options === undefined) return <AttachmentsContext.Provider value={null}>{children}</AttachmentsContext.Provider>;
+  if (options === undefined) return <NoAttachments>{children}</NoAttachments>;
   return (
     <AttachmentsProvider submissionId={options.submissionId} editable={options.editable}>
       {children}

@@ -23,6 +23,23 @@ export const AttachmentsContext = createContext<AttachmentsState | null>(null);
 
 export const useAttachments = (): AttachmentsState | null => useContext(AttachmentsContext);
 
+/**
+ * Whether attachments apply, without the list: the indicator table reads only this, so that a
+ * refreshed list re-renders the row buttons and not the whole table.
+ */
+const EnabledContext = createContext(false);
+
+export const useAttachmentsEnabled = (): boolean => useContext(EnabledContext);
+
+/** No attachments below (a form that is not a saved submission), even inside a provider. */
+export function NoAttachments({ children }: { children: ReactNode }) {
+  return (
+    <EnabledContext.Provider value={false}>
+      <AttachmentsContext.Provider value={null}>{children}</AttachmentsContext.Provider>
+    </EnabledContext.Provider>
+  );
+}
+
 export interface AttachmentsOptions {
   submissionId: number;
   editable: boolean;
@@ -42,7 +59,11 @@ export function AttachmentsProvider({ submissionId, editable, children }: Attach
 
 function SharedProvider({ parent, editable, children }: { parent: AttachmentsState; editable: boolean; children: ReactNode }) {
   const value = useMemo(() => (parent.editable === editable ? parent : { ...parent, editable }), [parent, editable]);
-  return <AttachmentsContext.Provider value={value}>{children}</AttachmentsContext.Provider>;
+  return (
+    <EnabledContext.Provider value>
+      <AttachmentsContext.Provider value={value}>{children}</AttachmentsContext.Provider>
+    </EnabledContext.Provider>
+  );
 }
 
 function LoadingProvider({ submissionId, editable, children }: AttachmentsOptions & { children: ReactNode }) {
@@ -67,7 +88,11 @@ function LoadingProvider({ submissionId, editable, children }: AttachmentsOption
     () => ({ submissionId, editable, items, counts: countByField(items), loading, error, refresh }),
     [submissionId, editable, items, loading, error, refresh],
   );
-  return <AttachmentsContext.Provider value={value}>{children}</AttachmentsContext.Provider>;
+  return (
+    <EnabledContext.Provider value>
+      <AttachmentsContext.Provider value={value}>{children}</AttachmentsContext.Provider>
+    </EnabledContext.Provider>
+  );
 }
 
 function countByField(items: readonly Attachment[]): Map<string, number> {
