@@ -64,7 +64,7 @@ interface Served {
 async function startServer(): Promise<Served> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-files-'));
   const databaseUrl = `sqlite:${path.join(tmp, 'e2e.db')}`;
-  const config = makeConfig({ databaseUrl, adminPassword: 'admin-e2e-pass', adminPasswordIsDefault: false, filesDir: path.join(tmp, 'files') });
+  const config = makeConfig({ databaseUrl, adminPassword: 'admin-e2e-pass', adminPasswordIsDefault: false, filesDir: path.join(tmp, 'files'), uploadMaxBytes: UPLOAD_MAX });
   const db = createDb(databaseUrl);
   await prepareDatabase(db, config, silentLogger);
   const server = http.createServer(createApp({ db, config, log: silentLogger }).callback());
@@ -115,6 +115,9 @@ interface ListedFile {
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 // a 1×1 transparent PNG
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+/** A small limit, so that the 413 case needs no big file. */
+const UPLOAD_MAX = 1024 * 1024;
+const BIG_PDF = Buffer.concat([PDF, Buffer.alloc(UPLOAD_MAX + 1024, 0x20)]);
 const EXE = Buffer.from('MZ\x90\x00\x03\x00\x00\x00 not really a program', 'latin1');
 
 d('attachments on the fill page', () => {
@@ -133,6 +136,7 @@ d('attachments on the fill page', () => {
     fs.writeFileSync(path.join(dir, '实施方案.pdf'), PDF);
     fs.writeFileSync(path.join(dir, 'photo.png'), PNG);
     fs.writeFileSync(path.join(dir, 'tool.exe'), EXE);
+    fs.writeFileSync(path.join(dir, 'big.pdf'), BIG_PDF);
     ctx = await launch();
   }, 180000);
 
@@ -184,8 +188,9 @@ d('attachments on the fill page', () => {
     // the download link gives back the same bytes
     const href = await card.getByTestId('attachment-link').getAttribute('href');
     expect(href).toBe(`/api/files/${files[0]?.id}/download`);
-    const bytes = await page.evaluate(async (h) => Array.from(new Uint8Array(await (await fetch(h)).arrayBuffer())), href ?? '');
-    expect(Buffer.from(bytes).equals(PDF)).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('attachment-link').click()]);
+    expect(download.suggestedFilename()).toBe('实施方案.pdf');
+    expect(fs.readFileSync(await download.path()).equals(PDF)).toBe(true);
 
     // indicator row 3 of 本年度绩效指标: a PNG through the row's 附件 button
     const rowButton = page.locator('[data-testid="row-attachments"][data-field="annualIndicators[2]"]');
@@ -206,6 +211,10 @@ d('attachments on the fill page', () => {
     expect(await err.textContent()).toContain('不支持的文件类型 .exe');
     expect(await err.textContent()).toContain('pdf');
     await toast(page, '不支持的文件类型').waitFor();
+    // too large: 413 with the limit
+    await panel.locator('input[type=file]').setInputFiles(path.join(dir, 'big.pdf'));
+    await panel.locator('[data-testid="attachment-error"]:has-text("文件过大")').waitFor();
+    expect(await err.textContent()).toBe('文件过大，最大 1 MB');
     await page.screenshot({ path: artifactPath('attachments-row-modal.png'), fullPage: true });
     await page.locator('.ant-modal-close').click();
     await panel.waitFor({ state: 'detached' });
