@@ -43,6 +43,8 @@ describe('attachment helpers', () => {
     expect(rowOperationBlocker({ kind: 'remove', index: 3 }, 4, 'rows', counts)).toBeNull();
     expect(rowOperationBlocker({ kind: 'move', from: 0, to: 1 }, 4, 'rows', counts)).toBeNull();
     expect(rowOperationBlocker({ kind: 'remove', index: 0 }, 4, 'other', counts)).toBeNull();
+    // not loaded: nothing is known, so nothing moves
+    expect(rowOperationBlocker({ kind: 'remove', index: 3 }, 4, 'rows', null)).toContain('附件列表尚未加载');
   });
 });
 

@@ -73,7 +73,7 @@ function BodyWrapper(props: HTMLAttributes<HTMLElement>) {
   const move = (from: number, to: number): void => {
     if (from === to) return;
     const address = state.field.address.toString();
-    const blocker = attachments === null ? null : rowOperationBlocker({ kind: 'move', from, to }, state.count, address, attachments.counts);
+    const blocker = attachments === null ? null : rowOperationBlocker({ kind: 'move', from, to }, state.count, address, attachments.loaded ? attachments.counts : null);
     if (blocker !== null) void message.warning(blocker);
     else void state.field.move(from, to);
   };

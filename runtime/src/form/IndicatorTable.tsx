@@ -93,7 +93,7 @@ function guarded(Base: RowButton | undefined, operation: (index: number) => RowO
       const field = array?.field;
       if (attachments !== null && field !== undefined) {
         const count = Array.isArray(field.value) ? field.value.length : 0;
-        const blocker = rowOperationBlocker(operation(index), count, field.address.toString(), attachments.counts);
+        const blocker = rowOperationBlocker(operation(index), count, field.address.toString(), attachments.loaded ? attachments.counts : null);
         if (blocker !== null) {
           e.preventDefault();
           void message.warning(blocker);

@@ -16,6 +16,8 @@ export interface AttachmentsState {
   counts: ReadonlyMap<string, number>;
   loading: boolean;
   error: unknown;
+  /** The list has loaded at least once (until then the counts are unknown, not zero). */
+  loaded: boolean;
   refresh: () => Promise<void>;
 }
 
@@ -70,11 +72,13 @@ function LoadingProvider({ submissionId, editable, children }: AttachmentsOption
   const [items, setItems] = useState<readonly Attachment[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(undefined);
+  const [loaded, setLoaded] = useState(false);
   const refresh = useCallback(async (): Promise<void> => {
     setLoading(true);
     try {
       setItems((await listAttachments(submissionId)).items);
       setError(undefined);
+      setLoaded(true);
     } catch (e) {
       setError(e);
     } finally {
@@ -85,8 +89,8 @@ function LoadingProvider({ submissionId, editable, children }: AttachmentsOption
     void refresh();
   }, [refresh]);
   const value = useMemo<AttachmentsState>(
-    () => ({ submissionId, editable, items, counts: countByField(items), loading, error, refresh }),
-    [submissionId, editable, items, loading, error, refresh],
+    () => ({ submissionId, editable, items, counts: countByField(items), loading, error, loaded, refresh }),
+    [submissionId, editable, items, loading, error, loaded, refresh],
   );
   return (
     <EnabledContext.Provider value>

@@ -15,8 +15,12 @@ export function shiftedRows(op: RowOperation, rowCount: number): number[] {
   return out;
 }
 
-/** Why the operation must not happen (zh-CN), or null when no shifted row has attachments. */
-export function rowOperationBlocker(op: RowOperation, rowCount: number, arrayAddress: string, counts: ReadonlyMap<string, number>): string | null {
+/**
+ * Why the operation must not happen (zh-CN), or null when no shifted row has attachments.
+ * `counts` null: the attachment list is not loaded (yet, or it failed), so nothing is known.
+ */
+export function rowOperationBlocker(op: RowOperation, rowCount: number, arrayAddress: string, counts: ReadonlyMap<string, number> | null): string | null {
+  if (counts === null) return '附件列表尚未加载，暂不能删除或移动行，请稍后再试';
   const own = op.kind === 'remove' ? op.index : op.from;
   for (const i of shiftedRows(op, rowCount)) {
     const n = counts.get(rowFieldPath(arrayAddress, i)) ?? 0;
