@@ -302,6 +302,7 @@ d('attachments on the fill page', () => {
     await panel.waitFor();
     expect(await panel.getAttribute('data-editable')).toBe('false');
     expect(await panel.locator('input[type=file]').count()).toBe(0);
+    await page.waitForFunction(() => document.querySelector('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter') === null);
     await page.screenshot({ path: artifactPath('attachments-submitted.png'), fullPage: true });
     await page.locator('.ant-modal-close').click();
     // the server refuses changes now too
