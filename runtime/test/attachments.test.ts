@@ -8,15 +8,13 @@
  * row field paths, sizes and which row operations are refused.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createApp, createDb, makeConfig, prepareDatabase, silentLogger } from '@jixiao/server';
 import { formatSize, rowFieldPath } from '../src/api/files';
 import { rowOperationBlocker, shiftedRows } from '../src/form/attachments/row-guard';
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
+import { startServedApp, type ServedApp } from './served-app';
 
 jest.setTimeout(120000);
 
@@ -55,31 +53,6 @@ if (browserRequiredButMissing()) {
   test('browser tests are required (JIXIAO_E2E=required)', () => {
     throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
   });
-}
-
-interface Served {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** As served-app.ts, with the uploaded files in the temp folder too (not the repository's data/). */
-async function startServer(): Promise<Served> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-files-'));
-  const databaseUrl = `sqlite:${path.join(tmp, 'e2e.db')}`;
-  const config = makeConfig({ databaseUrl, adminPassword: 'admin-e2e-pass', adminPasswordIsDefault: false, filesDir: path.join(tmp, 'files'), uploadMaxBytes: UPLOAD_MAX });
-  const db = createDb(databaseUrl);
-  await prepareDatabase(db, config, silentLogger);
-  const server = http.createServer(createApp({ db, config, log: silentLogger }).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await db.destroy();
-      fs.rmSync(tmp, { recursive: true, force: true });
-    },
-  };
 }
 
 type Call = (method: string, p: string, body?: unknown) => Promise<Response>;
@@ -123,7 +96,7 @@ const BIG_PDF = Buffer.concat([PDF, Buffer.alloc(UPLOAD_MAX + 1024, 0x20)]);
 const EXE = Buffer.from('MZ\x90\x00\x03\x00\x00\x00 not really a program', 'latin1');
 
 d('attachments on the fill page', () => {
-  let app: Served | undefined;
+  let app: ServedApp | undefined;
   let url = '';
   let ctx: BrowserContext;
   let dir = '';
@@ -131,7 +104,7 @@ d('attachments on the fill page', () => {
 
   beforeAll(async () => {
     buildWebIfNeeded('runtime');
-    app = await startServer();
+    app = await startServedApp('jixiao-files-', { uploadMaxBytes: UPLOAD_MAX });
     url = app.url;
     await setUpDeclaration(url);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jx-upload-'));

@@ -1,23 +1,24 @@
 /**
- * The real server in-process for browser tests: a fresh SQLite database in a temp folder, first-start
- * seeding (packs, demo users and projects, demo bindings), `createApp` listening on a free port.
+ * The real server in-process for browser tests: a fresh SQLite database and the uploaded files in a
+ * temp folder (never the repository's data/), first-start seeding (packs, demo users and projects,
+ * demo bindings), `createApp` listening on a free port. `overrides` adjust the config (upload limit …).
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createApp, createDb, makeConfig, prepareDatabase, silentLogger } from '@jixiao/server';
+import { createApp, createDb, makeConfig, prepareDatabase, silentLogger, type ServerConfig } from '@jixiao/server';
 
 export interface ServedApp {
   url: string;
   close(): Promise<void>;
 }
 
-export async function startServedApp(tmpPrefix: string): Promise<ServedApp> {
+export async function startServedApp(tmpPrefix: string, overrides: Partial<ServerConfig> = {}): Promise<ServedApp> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
   const databaseUrl = `sqlite:${path.join(tmp, 'e2e.db')}`;
-  const config = makeConfig({ databaseUrl, adminPassword: 'admin-e2e-pass', adminPasswordIsDefault: false });
+  const config = makeConfig({ databaseUrl, adminPassword: 'admin-e2e-pass', adminPasswordIsDefault: false, filesDir: path.join(tmp, 'files'), ...overrides });
   const db = createDb(databaseUrl);
   await prepareDatabase(db, config, silentLogger);
   const server = http.createServer(createApp({ db, config, log: silentLogger }).callback());
