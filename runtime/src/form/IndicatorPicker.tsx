@@ -1,80 +1,81 @@
 /**
- * 从指标库选择: a dialog searching the indicator library (through the host's `indicatorSearch`,
- * e.g. GET /api/indicators) and adding the chosen rows to an indicator table.
+ * 从指标库选择 (选择绩效指标): a dialog over the host's `IndicatorSource` with three tabs — 指标库
+ * (the seed's filters, keyword search, paged), 推荐 (the project's recommendations with reasons)
+ * and 上年指标 (last year's rows, 全部导入) — adding the chosen rows to an indicator table: only
+ * its columns, never an indicator it already has (the message says how many were skipped).
  */
-import { Button, Input, Modal, Table } from 'antd';
+import type { ArrayField } from '@formily/core';
+import { useField } from '@formily/react';
+import { Button, Modal, Tabs, message } from 'antd';
 import { createContext, useContext, useState } from 'react';
+import type { IndicatorSource } from '../api/indicators';
+import { LastYearTab } from './indicator-picker/LastYearTab';
+import { LibraryTab } from './indicator-picker/LibraryTab';
+import { RecommendedTab } from './indicator-picker/RecommendedTab';
+import { mergeMessage, mergeRows, type IndicatorOption } from './indicator-picker/rows';
+import type { Selection } from './indicator-picker/selection';
 
-/** One library row (the engine's IndicatorRow shape: level1..3, direction, unit, target, weight …). */
-export type IndicatorOption = Record<string, unknown> & { code?: string; level3?: string };
+export type { IndicatorOption };
+export type { IndicatorSource };
 
-export type IndicatorSearch = (query: string) => Promise<IndicatorOption[]>;
+export const IndicatorSourceContext = createContext<IndicatorSource | null>(null);
 
-export const IndicatorSearchContext = createContext<IndicatorSearch | null>(null);
+const NOTHING: Selection = new Map();
 
-export function IndicatorPicker({ columns, onPick }: { columns: string[]; onPick: (rows: Record<string, unknown>[]) => void }) {
-  const search = useContext(IndicatorSearchContext);
+interface Props {
+  /** The table's data columns: a picked row keeps only these keys. */
+  columns: string[];
+  onPick: (rows: Record<string, unknown>[]) => void;
+}
+
+export function IndicatorPicker({ columns, onPick }: Props) {
+  const source = useContext(IndicatorSourceContext);
+  const field = useField<ArrayField>();
   const [open, setOpen] = useState(false);
-  const [items, setItems] = useState<IndicatorOption[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<number[]>([]);
-  if (search === null) return null;
-  const run = async (q: string): Promise<void> => {
-    setLoading(true);
-    setError(null);
-    try {
-      setItems(await search(q));
-      setSelected([]);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  };
-  const add = (): void => {
-    const keep = new Set(columns);
-    onPick(
-      selected.flatMap((i) => {
-        const item = items[i];
-        if (item === undefined) return [];
-        return [Object.fromEntries(Object.entries(item).filter(([k, v]) => keep.has(k) && v !== null && v !== ''))];
-      }),
-    );
+  const [selection, setSelection] = useState<Selection>(NOTHING);
+  if (source === null) return null;
+  const add = (picked: IndicatorOption[]): void => {
+    const existing: unknown[] = Array.isArray(field.value) ? field.value : [];
+    const merged = mergeRows(existing, picked, columns);
+    if (merged.added.length > 0) onPick(merged.added);
+    void (merged.skipped > 0 ? message.warning(mergeMessage(merged)) : message.success(mergeMessage(merged)));
+    setSelection(NOTHING);
     setOpen(false);
   };
   return (
     <>
-      <Button
-        size="small"
-        style={{ marginBottom: 8 }}
-        onClick={() => {
-          setOpen(true);
-          if (items.length === 0) void run('');
-        }}
-        data-testid="indicator-picker"
-      >
+      <Button size="small" style={{ marginBottom: 8 }} onClick={() => setOpen(true)} data-testid="indicator-picker">
         从指标库选择
       </Button>
-      <Modal title="指标库" visible={open} destroyOnClose width={900} onCancel={() => setOpen(false)} onOk={add} okText={`添加所选（${selected.length}）`} okButtonProps={{ disabled: selected.length === 0 }}>
-        <Input.Search placeholder="关键词，如：培训、满意度" allowClear enterButton="搜索" onSearch={(q) => void run(q)} style={{ marginBottom: 12 }} />
-        {error !== null ? <div style={{ color: '#cf1322', marginBottom: 8 }}>{error}</div> : null}
-        <Table<IndicatorOption>
-          size="small"
-          loading={loading}
-          rowKey={(_, i) => String(i)}
-          dataSource={items}
-          pagination={{ pageSize: 10 }}
-          rowSelection={{ selectedRowKeys: selected.map(String), onChange: (keys) => setSelected(keys.map(Number)) }}
-          columns={[
-            { title: '一级指标', dataIndex: 'level1', width: 100 },
-            { title: '二级指标', dataIndex: 'level2', width: 120 },
-            { title: '三级指标', dataIndex: 'level3' },
-            { title: '性质', dataIndex: 'direction', width: 70 },
-            { title: '指标值', dataIndex: 'target', width: 80 },
-            { title: '单位', dataIndex: 'unit', width: 70 },
-          ]}
-        />
+      <Modal
+        title="选择绩效指标"
+        className="jx-indicator-picker"
+        visible={open}
+        destroyOnClose
+        width={1100}
+        onCancel={() => {
+          setSelection(NOTHING);
+          setOpen(false);
+        }}
+        onOk={() => add([...selection.values()])}
+        okText={`添加所选（${selection.size}）`}
+        okButtonProps={{ disabled: selection.size === 0, ...{ 'data-testid': 'picker-add' } }}
+      >
+        <Tabs>
+          <Tabs.TabPane tab="指标库" key="library">
+            <LibraryTab source={source} selection={selection} setSelection={setSelection} />
+          </Tabs.TabPane>
+          {source.recommended !== undefined ? (
+            <Tabs.TabPane tab="推荐" key="recommended">
+              <RecommendedTab recommended={source.recommended} selection={selection} setSelection={setSelection} />
+            </Tabs.TabPane>
+          ) : null}
+          {source.lastYear !== undefined ? (
+            <Tabs.TabPane tab="上年指标" key="last-year">
+              <LastYearTab lastYear={source.lastYear} field={field.path.toString()} selection={selection} setSelection={setSelection} onImportAll={add} />
+            </Tabs.TabPane>
+          ) : null}
+        </Tabs>
       </Modal>
     </>
   );

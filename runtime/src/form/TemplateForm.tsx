@@ -37,7 +37,7 @@ import {
 } from './engine-adapter';
 import { scrollToRow } from './ArrayTable';
 import { AttachmentsProvider, NoAttachments, type AttachmentsOptions } from './attachments/context';
-import { IndicatorSearchContext, type IndicatorSearch } from './IndicatorPicker';
+import { IndicatorSourceContext, type IndicatorSource } from './IndicatorPicker';
 import { IndicatorTable } from './IndicatorTable';
 import { MoneyInput } from './MoneyInput';
 import { Section } from './Section';
@@ -73,8 +73,11 @@ export interface TemplateFormProps {
   actions?: ReactNode;
   /** Show the total score / grade bar (default: when the template has scoring). */
   showScore?: boolean;
-  /** Indicator library search; when given, x-indicator tables offer 从指标库选择. */
-  indicatorSearch?: IndicatorSearch;
+  /**
+   * The indicator library (search, facets; recommendations and last year's rows when the form
+   * belongs to a project); when given, x-indicator tables offer 从指标库选择. Keep it stable (memo).
+   */
+  indicatorSource?: IndicatorSource;
   /**
    * The saved submission this form edits: indicator tables then get a 附件 column (per-row
    * attachments). Without it (designer preview, bench pages) there is no such column.
@@ -454,7 +457,7 @@ export function TemplateForm(props: TemplateFormProps) {
   return (
     <WithAttachments options={props.attachments}>
       <ComputedStoreContext.Provider value={store}>
-        <IndicatorSearchContext.Provider value={props.indicatorSearch ?? null}>
+        <IndicatorSourceContext.Provider value={props.indicatorSource ?? null}>
           <FormProvider form={form}>
             <div className="jx-template-form" data-template={engine.template.id} ref={rootRef}>
               {engine.problems.length > 0 ? (
@@ -520,7 +523,7 @@ export function TemplateForm(props: TemplateFormProps) {
               )}
             </div>
           </FormProvider>
-        </IndicatorSearchContext.Provider>
+        </IndicatorSourceContext.Provider>
       </ComputedStoreContext.Provider>
     </WithAttachments>
   );

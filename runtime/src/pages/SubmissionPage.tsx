@@ -8,7 +8,7 @@
  * route table stays as it is).
  */
 import { Alert, Button, Input, Space, Spin, message } from 'antd';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import {
   getProject,
@@ -17,12 +17,12 @@ import {
   reportUrl,
   reviewSubmission,
   saveSubmission,
-  searchIndicators,
   submitSubmission,
   type Project,
   type Submission,
   type SubmissionTemplate,
 } from '../api/endpoints';
+import { projectIndicatorSource } from '../api/indicators';
 import { getHistory, type HistoryItem } from '../api/submissions-history';
 import { href, useLocation } from '../app/router';
 import { useSession } from '../app/session';
@@ -74,6 +74,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
   const rowVersion = useRef(submission.rowVersion);
   const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
   const [conflict, setConflict] = useState(false);
+  const indicatorSource = useMemo(() => projectIndicatorSource(submission.projectId), [submission.projectId]);
   const editable = (submission.status === 'draft' || submission.status === 'returned') && session.can('submission.fill');
   // Reviewers review the departments below their own (the server answers 403 REVIEW_OWN_DEPARTMENT).
   const ownDepartment = !session.me.scope.all && submission.department === session.me.department?.code;
@@ -145,7 +146,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
           onSubmit={editable ? submit : undefined}
           submitText={submission.status === 'returned' ? '重新提交' : '提交'}
           serverIssues={serverIssues}
-          indicatorSearch={async (q) => (await searchIndicators(q)).items}
+          indicatorSource={indicatorSource}
           attachments={{ submissionId: submission.id, editable }}
         />
       </PageCard>

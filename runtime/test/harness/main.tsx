@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { AppProviders } from '../../src/app/providers';
 import { TemplateForm, type FormValues } from '../../src/form/TemplateForm';
 import type { FormEvaluation } from '../../src/form/engine-adapter';
+import type { IndicatorSource, LibraryIndicator } from '../../src/api/indicators';
 import type { TemplateDoc } from '../../src/form/template-types';
 import sampleTemplate from './sample-self-eval.json';
 import sampleData from './sample-self-eval-data.json';
@@ -28,10 +29,22 @@ declare global {
 }
 
 /** A two-row stand-in for the indicator library (GET /api/indicators in the app). */
-const LIBRARY = [
-  { code: 'T-001', level1: '产出指标', level2: '数量指标', level3: '培训班次', direction: '≥', target: 12, unit: '期', weight: 10 },
-  { code: 'T-002', level1: '满意度指标', level2: '服务对象满意度指标', level3: '参训人员满意度', direction: '≥', target: 90, unit: '%', weight: 10 },
+const LIBRARY: LibraryIndicator[] = [
+  { pack: 'harness', code: 'T-001', level1: '产出指标', level2: '数量指标', level3: '培训班次', direction: '≥', target: 12, unit: '期', weight: 10 },
+  { pack: 'harness', code: 'T-002', level1: '满意度指标', level2: '服务对象满意度指标', level3: '参训人员满意度', direction: '≥', target: 90, unit: '%', weight: 10 },
 ];
+
+/** The library without a project: keyword and 一级/二级 filters, facets counted the server's way. */
+const LIBRARY_SOURCE: IndicatorSource = {
+  async search(f, page, size) {
+    const items = LIBRARY.filter((r) => (f.q === undefined || r.level3.includes(f.q)) && (f.level1 === undefined || r.level1 === f.level1) && (f.level2 === undefined || r.level2 === f.level2));
+    return { items: items.slice((page - 1) * size, page * size), total: items.length, page, size };
+  },
+  async facets() {
+    const count = (key: 'level1' | 'level2') => LIBRARY.map((r) => ({ value: r[key], count: 1 }));
+    return { category: [], type: [], fundUse: [], level1: count('level1'), level2: count('level2'), level3: [], direction: [] };
+  },
+};
 
 async function loadJson(url: string | null): Promise<unknown> {
   if (url === null) return undefined;
@@ -69,7 +82,7 @@ async function main(): Promise<void> {
           onSubmit={(values) => {
             state.submits.push(values);
           }}
-          indicatorSearch={async (q) => LIBRARY.filter((r) => q === '' || r.level3.includes(q))}
+          indicatorSource={LIBRARY_SOURCE}
         />
       </div>
     </AppProviders>,

@@ -1,0 +1,115 @@
+/**
+ * 指标库: the seed's cascading filters (指标分类名称 / 指标类型名称 / 资金用途名称 / 一级指标 /
+ * 二级指标, each listing the values left under the other filters, with counts), a keyword search
+ * and the matching rows, paged by the server.
+ */
+import { Col, Input, Row, Select, Table } from 'antd';
+import { useEffect, useState } from 'react';
+import { PICKER_FACETS, type FacetCount, type IndicatorFilters, type IndicatorSource, type LibraryIndicator, type PickerFacet } from '../../api/indicators';
+import { indicatorKey } from './rows';
+import { rowSelection, type Selection, type SetSelection } from './selection';
+
+const PAGE_SIZE = 10;
+
+export const FACET_LABELS: Record<PickerFacet, string> = {
+  category: '指标分类名称',
+  type: '指标类型名称',
+  fundUse: '资金用途名称',
+  level1: '一级指标',
+  level2: '二级指标',
+};
+
+export const LIBRARY_COLUMNS = [
+  { title: '分类', dataIndex: 'category', width: 110 },
+  { title: '类型', dataIndex: 'type', width: 110 },
+  { title: '资金用途', dataIndex: 'fundUse', width: 90 },
+  { title: '一级指标', dataIndex: 'level1', width: 90 },
+  { title: '二级指标', dataIndex: 'level2', width: 110 },
+  { title: '三级指标', dataIndex: 'level3', className: 'jx-pick-level3' },
+  { title: '性质', dataIndex: 'direction', width: 50 },
+  { title: '指标值', dataIndex: 'target', width: 70 },
+  { title: '单位', dataIndex: 'unit', width: 70 },
+];
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+interface Props {
+  source: IndicatorSource;
+  selection: Selection;
+  setSelection: SetSelection;
+}
+
+/** The rows and facets for the current filters and page; both reload when either changes. */
+function useLibrary(source: IndicatorSource, filters: IndicatorFilters, page: number) {
+  const [data, setData] = useState<{ items: LibraryIndicator[]; total: number } | null>(null);
+  const [facets, setFacets] = useState<Partial<Record<PickerFacet, FacetCount[]>>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    Promise.all([source.search(filters, page, PAGE_SIZE), source.facets(filters)])
+      .then(([found, f]) => {
+        if (!current) return;
+        setData({ items: found.items, total: found.total });
+        setFacets(f);
+        setError(null);
+      })
+      .catch((e: unknown) => current && setError(errorText(e)))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [source, filters, page]);
+  return { data, facets, error, loading };
+}
+
+export function LibraryTab({ source, selection, setSelection }: Props) {
+  const [filters, setFilters] = useState<IndicatorFilters>({});
+  const [page, setPage] = useState(1);
+  const { data, facets, error, loading } = useLibrary(source, filters, page);
+  const change = (patch: IndicatorFilters): void => {
+    setFilters((prev) => ({ ...prev, ...patch }));
+    setPage(1);
+  };
+  return (
+    <div data-testid="picker-library">
+      <Row gutter={[12, 8]} style={{ marginBottom: 12 }}>
+        {PICKER_FACETS.map((f) => (
+          <Col span={8} key={f}>
+            <div className="jx-picker-filter" data-testid={`picker-filter-${f}`}>
+              <span style={{ display: 'inline-block', width: 92 }}>{FACET_LABELS[f]}</span>
+              <Select
+                allowClear
+                showSearch
+                placeholder="全部"
+                style={{ width: 'calc(100% - 92px)' }}
+                value={filters[f]}
+                onChange={(v?: string) => change({ [f]: v })}
+              >
+                {(facets[f] ?? []).map((o) => (
+                  <Select.Option key={o.value} value={o.value} title={o.value}>
+                    {o.value}（{o.count}）
+                  </Select.Option>
+                ))}
+              </Select>
+            </div>
+          </Col>
+        ))}
+        <Col span={8}>
+          <Input.Search data-testid="picker-keyword" placeholder="三级指标 / 关键词，如：满意度" allowClear enterButton="搜索" onSearch={(q) => change({ q: q.trim() === '' ? undefined : q.trim() })} />
+        </Col>
+      </Row>
+      {error !== null ? <div style={{ color: '#cf1322', marginBottom: 8 }}>{error}</div> : null}
+      <Table<LibraryIndicator>
+        size="small"
+        loading={loading}
+        rowKey={indicatorKey}
+        dataSource={data?.items ?? []}
+        columns={LIBRARY_COLUMNS}
+        rowSelection={rowSelection<LibraryIndicator>(selection, setSelection, (r) => r)}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: setPage }}
+      />
+    </div>
+  );
+}
