@@ -11,7 +11,9 @@ import type { IndicatorRow } from './endpoints';
 export const PICKER_FACETS = ['category', 'type', 'fundUse', 'level1', 'level2'] as const;
 export type PickerFacet = (typeof PICKER_FACETS)[number];
 
-export type IndicatorFilters = Partial<Record<PickerFacet, string>> & { q?: string };
+export type IndicatorFilters = Partial<Record<PickerFacet, string>> & {
+  q?: string;
+};
 
 export interface FacetCount {
   value: string;
@@ -31,7 +33,10 @@ export interface IndicatorPage {
 export interface FacetsView {
   packs: string[];
   facets: Record<PickerFacet | 'level3' | 'direction', FacetCount[]>;
-  tree: Array<{ level1: string; children: Array<{ level2: string; count: number }> }>;
+  tree: Array<{
+    level1: string;
+    children: Array<{ level2: string; count: number }>;
+  }>;
 }
 
 export interface IndicatorRecommendation {
@@ -50,7 +55,14 @@ export interface RecommendationView {
 export interface LastYearView {
   project: { id: number; code: string; name: string; fiscalYear: number };
   /** The previous year's project the rows come from, or null when there is none (or it has no indicators). */
-  source: { projectId: number; code: string; name: string; fiscalYear: number; submissionId: number; kind: string } | null;
+  source: {
+    projectId: number;
+    code: string;
+    name: string;
+    fiscalYear: number;
+    submissionId: number;
+    kind: string;
+  } | null;
   tables: Array<{ field: string; rows: Array<Record<string, unknown>> }>;
 }
 

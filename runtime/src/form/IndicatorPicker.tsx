@@ -59,7 +59,10 @@ export function IndicatorPicker({ columns, onPick }: Props) {
         }}
         onOk={() => add([...selection.values()])}
         okText={`添加所选（${selection.size}）`}
-        okButtonProps={{ disabled: selection.size === 0, ...{ 'data-testid': 'picker-add' } }}
+        okButtonProps={{
+          disabled: selection.size === 0,
+          ...{ 'data-testid': 'picker-add' },
+        }}
       >
         <Tabs>
           <Tabs.TabPane tab="指标库" key="library">

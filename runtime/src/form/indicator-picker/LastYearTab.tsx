@@ -10,7 +10,11 @@ import { indicatorKey, type IndicatorOption } from './rows';
 import { rowSelection, type Selection, type SetSelection } from './selection';
 import { useAsync } from './useAsync';
 
-const KIND_NAMES: Record<string, string> = { declaration: '申报', monitoring: '监控', 'self-evaluation': '自评' };
+const KIND_NAMES: Record<string, string> = {
+  declaration: '申报',
+  monitoring: '监控',
+  'self-evaluation': '自评',
+};
 
 interface Props {
   lastYear: () => Promise<LastYearView>;
@@ -34,7 +38,14 @@ export function LastYearTab({ lastYear, field, selection, setSelection, onImport
   const source = data?.source ?? null;
   return (
     <div data-testid="picker-last-year">
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
+      <div
+        style={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'center',
+          marginBottom: 8,
+        }}
+      >
         <span style={{ color: '#888' }} data-testid="picker-last-year-source">
           {source !== null
             ? `来源：${source.fiscalYear} 年「${source.name}」（${source.code}）的${KIND_NAMES[source.kind] ?? source.kind}表`
@@ -58,7 +69,11 @@ export function LastYearTab({ lastYear, field, selection, setSelection, onImport
         columns={[
           { title: '一级指标', dataIndex: 'level1', width: 90 },
           { title: '二级指标', dataIndex: 'level2', width: 110 },
-          { title: '三级指标', dataIndex: 'level3', className: 'jx-pick-level3' },
+          {
+            title: '三级指标',
+            dataIndex: 'level3',
+            className: 'jx-pick-level3',
+          },
           { title: '性质', dataIndex: 'direction', width: 50 },
           { title: '指标值', dataIndex: 'target', width: 70 },
           { title: '单位', dataIndex: 'unit', width: 70 },

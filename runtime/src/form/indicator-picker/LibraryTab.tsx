@@ -41,7 +41,10 @@ interface Props {
 
 /** The rows and facets for the current filters and page; both reload when either changes. */
 function useLibrary(source: IndicatorSource, filters: IndicatorFilters, page: number) {
-  const [data, setData] = useState<{ items: LibraryIndicator[]; total: number } | null>(null);
+  const [data, setData] = useState<{
+    items: LibraryIndicator[];
+    total: number;
+  } | null>(null);
   const [facets, setFacets] = useState<Partial<Record<PickerFacet, FacetCount[]>>>({});
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -83,6 +86,7 @@ export function LibraryTab({ source, selection, setSelection }: Props) {
                 allowClear
                 showSearch
                 placeholder="全部"
+                dropdownClassName={`jx-picker-options-${f}`}
                 style={{ width: 'calc(100% - 92px)' }}
                 value={filters[f]}
                 onChange={(v?: string) => change({ [f]: v })}
@@ -97,7 +101,14 @@ export function LibraryTab({ source, selection, setSelection }: Props) {
           </Col>
         ))}
         <Col span={8}>
-          <Input.Search data-testid="picker-keyword" placeholder="三级指标 / 关键词，如：满意度" allowClear enterButton="搜索" onSearch={(q) => change({ q: q.trim() === '' ? undefined : q.trim() })} />
+          <div data-testid="picker-keyword">
+            <Input.Search
+              placeholder="三级指标 / 关键词，如：满意度"
+              allowClear
+              enterButton="搜索"
+              onSearch={(q) => change({ q: q.trim() === '' ? undefined : q.trim() })}
+            />
+          </div>
         </Col>
       </Row>
       {error !== null ? <div style={{ color: '#cf1322', marginBottom: 8 }}>{error}</div> : null}
@@ -108,7 +119,14 @@ export function LibraryTab({ source, selection, setSelection }: Props) {
         dataSource={data?.items ?? []}
         columns={LIBRARY_COLUMNS}
         rowSelection={rowSelection<LibraryIndicator>(selection, setSelection, (r) => r)}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, showTotal: (n) => `共 ${n} 条`, onChange: setPage }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (n) => `共 ${n} 条`,
+          onChange: setPage,
+        }}
       />
     </div>
   );

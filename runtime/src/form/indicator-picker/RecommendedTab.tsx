@@ -19,7 +19,8 @@ export function RecommendedTab({ recommended, selection, setSelection }: Props) 
     <div data-testid="picker-recommended">
       {data !== undefined ? (
         <div style={{ color: '#888', marginBottom: 8 }}>
-          按项目「{data.project.name}」的分类、类型、资金用途、名称及同类项目（{data.similarBy}，{data.similarProjects} 个）的用法推荐
+          按项目「{data.project.name}」的分类、类型、资金用途、名称及同类项目（
+          {data.similarBy}，{data.similarProjects} 个）的用法推荐
         </div>
       ) : null}
       {error !== null ? <div style={{ color: '#cf1322', marginBottom: 8 }}>{error}</div> : null}
@@ -32,10 +33,27 @@ export function RecommendedTab({ recommended, selection, setSelection }: Props) 
         locale={{ emptyText: '没有推荐的指标' }}
         rowSelection={rowSelection<IndicatorRecommendation>(selection, setSelection, (r) => r.indicator)}
         columns={[
-          { title: '一级指标', width: 90, render: (_, r) => r.indicator.level1 },
-          { title: '二级指标', width: 110, render: (_, r) => r.indicator.level2 },
-          { title: '三级指标', className: 'jx-pick-level3', render: (_, r) => r.indicator.level3 },
-          { title: '推荐分', dataIndex: 'score', width: 70, className: 'jx-pick-score' },
+          {
+            title: '一级指标',
+            width: 90,
+            render: (_, r) => r.indicator.level1,
+          },
+          {
+            title: '二级指标',
+            width: 110,
+            render: (_, r) => r.indicator.level2,
+          },
+          {
+            title: '三级指标',
+            className: 'jx-pick-level3',
+            render: (_, r) => r.indicator.level3,
+          },
+          {
+            title: '推荐分',
+            dataIndex: 'score',
+            width: 70,
+            className: 'jx-pick-score',
+          },
           {
             title: '推荐理由',
             className: 'jx-pick-reasons',
