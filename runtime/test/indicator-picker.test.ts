@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
+import { mergeMessage, mergeRows } from '../src/form/indicator-picker/rows';
 
 jest.setTimeout(120000);
 
@@ -21,6 +22,35 @@ if (browserRequiredButMissing()) {
     throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
   });
 }
+
+describe('adding picked rows to a table', () => {
+  const columns = ['code', 'level1', 'level2', 'level3', 'target'];
+  const existing = [
+    { code: 'A-1', level1: '产出指标', level2: '数量指标', level3: '场次' },
+    { level2: '质量指标', level3: '合格率' },
+  ];
+
+  test('keeps only the columns, skips codes (or 二级 + 三级 without a code) already there and repeats', () => {
+    const picked = [
+      { code: 'A-1', level1: '产出指标', level2: '数量指标', level3: '场次（新名）', pack: 'p' },
+      { code: 'A-2', level1: '效益指标', level2: '社会效益指标', level3: '知晓率', target: 85, unit: '%', content: '' },
+      { code: 'A-2', level1: '效益指标', level2: '社会效益指标', level3: '知晓率' },
+      { level2: '质量指标', level3: '合格率', target: 100 },
+      { level2: '时效指标', level3: '及时率', target: null },
+    ];
+    const merged = mergeRows(existing, picked, columns);
+    expect(merged).toEqual({
+      added: [
+        { code: 'A-2', level1: '效益指标', level2: '社会效益指标', level3: '知晓率', target: 85 },
+        { level2: '时效指标', level3: '及时率' },
+      ],
+      skipped: 3,
+    });
+    expect(mergeMessage(merged)).toBe('已添加 2 条指标，跳过 3 条表中已有的指标');
+    expect(mergeMessage(mergeRows(existing, [picked[0] ?? {}], columns))).toBe('没有添加指标，跳过 1 条表中已有的指标');
+    expect(mergeMessage(mergeRows([], [picked[1] ?? {}], columns))).toBe('已添加 1 条指标');
+  });
+});
 
 type Call = <T>(method: string, p: string, body?: unknown) => Promise<T>;
 

@@ -44,5 +44,5 @@ export function mergeRows(existing: readonly unknown[], picked: readonly Indicat
 /** The zh-CN message after adding. */
 export function mergeMessage({ added, skipped }: Merge): string {
   const head = added.length > 0 ? `已添加 ${added.length} 条指标` : '没有添加指标';
-  return skipped > 0 ? `${head}，跳过 ${skipped} 条已在表中的指标（编码相同）` : head;
+  return skipped > 0 ? `${head}，跳过 ${skipped} 条表中已有的指标` : head;
 }
