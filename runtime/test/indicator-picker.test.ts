@@ -314,7 +314,7 @@ d('the indicator picker on the fill page', () => {
     });
   });
 
-  test('推荐 lists the API recommendations in order, with their reasons', async () => {
+  test('推荐 lists the API recommendations in order, with their reasons; rows in the table are not selectable', async () => {
     const rec = await unit<{
       items: { indicator: Row; score: number; reasons: { text: string }[] }[];
     }>('GET', `/api/projects/${projectId}/indicator-recommendations?limit=50`);
@@ -332,6 +332,11 @@ d('the indicator picker on the fill page', () => {
       .evaluateAll((tds) => tds.map((td) => [...td.querySelectorAll('.ant-tag')].map((t) => t.textContent)));
     expect(reasons).toEqual(firstPage.map((r) => r.reasons.map((x) => x.text)));
     expect(await pane.locator('.ant-table-row td.jx-pick-score').allTextContents()).toEqual(firstPage.map((r) => String(r.score)));
+    // the rows added above cannot be chosen again
+    const inTable = new Set((await savedAnnual()).map((r) => r.code));
+    const disabled = await pane.locator('.ant-table-row .ant-checkbox-input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).disabled));
+    expect(disabled).toEqual(firstPage.map((r) => inTable.has(r.indicator.code)));
+    expect(disabled).toContain(true);
     await page.screenshot({
       path: artifactPath('indicator-picker-recommended.png'),
     });

@@ -12,8 +12,8 @@ import type { IndicatorSource } from '../api/indicators';
 import { LastYearTab } from './indicator-picker/LastYearTab';
 import { LibraryTab } from './indicator-picker/LibraryTab';
 import { RecommendedTab } from './indicator-picker/RecommendedTab';
-import { mergeMessage, mergeRows, type IndicatorOption } from './indicator-picker/rows';
-import type { Selection } from './indicator-picker/selection';
+import { indicatorKey, mergeMessage, mergeRows, type IndicatorOption } from './indicator-picker/rows';
+import type { Picking, Selection } from './indicator-picker/selection';
 
 export type { IndicatorOption };
 export type { IndicatorSource };
@@ -33,10 +33,22 @@ export function IndicatorPicker({ columns, onPick }: Props) {
   const field = useField<ArrayField>();
   const [open, setOpen] = useState(false);
   const [selection, setSelection] = useState<Selection>(NOTHING);
+  const [present, setPresent] = useState<ReadonlySet<string>>(new Set());
   if (source === null) return null;
+  const rows = (): unknown[] => (Array.isArray(field.value) ? field.value : []);
+  const show = (): void => {
+    setPresent(
+      new Set(
+        rows()
+          .filter((r): r is IndicatorOption => typeof r === 'object' && r !== null)
+          .map(indicatorKey),
+      ),
+    );
+    setOpen(true);
+  };
+  const picking: Picking = { selection, setSelection, present };
   const add = (picked: IndicatorOption[]): void => {
-    const existing: unknown[] = Array.isArray(field.value) ? field.value : [];
-    const merged = mergeRows(existing, picked, columns);
+    const merged = mergeRows(rows(), picked, columns);
     if (merged.added.length > 0) onPick(merged.added);
     void (merged.skipped > 0 ? message.warning(mergeMessage(merged)) : message.success(mergeMessage(merged)));
     setSelection(NOTHING);
@@ -44,7 +56,7 @@ export function IndicatorPicker({ columns, onPick }: Props) {
   };
   return (
     <>
-      <Button size="small" style={{ marginBottom: 8 }} onClick={() => setOpen(true)} data-testid="indicator-picker">
+      <Button size="small" style={{ marginBottom: 8 }} onClick={show} data-testid="indicator-picker">
         从指标库选择
       </Button>
       <Modal
@@ -66,16 +78,16 @@ export function IndicatorPicker({ columns, onPick }: Props) {
       >
         <Tabs>
           <Tabs.TabPane tab="指标库" key="library">
-            <LibraryTab source={source} selection={selection} setSelection={setSelection} />
+            <LibraryTab source={source} picking={picking} />
           </Tabs.TabPane>
           {source.recommended !== undefined ? (
             <Tabs.TabPane tab="推荐" key="recommended">
-              <RecommendedTab recommended={source.recommended} selection={selection} setSelection={setSelection} />
+              <RecommendedTab recommended={source.recommended} picking={picking} />
             </Tabs.TabPane>
           ) : null}
           {source.lastYear !== undefined ? (
             <Tabs.TabPane tab="上年指标" key="last-year">
-              <LastYearTab lastYear={source.lastYear} field={field.path.toString()} selection={selection} setSelection={setSelection} onImportAll={add} />
+              <LastYearTab lastYear={source.lastYear} field={field.path.toString()} picking={picking} onImportAll={add} />
             </Tabs.TabPane>
           ) : null}
         </Tabs>

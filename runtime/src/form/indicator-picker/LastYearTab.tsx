@@ -7,7 +7,7 @@ import { Button, Table } from 'antd';
 import { useCallback } from 'react';
 import type { LastYearView } from '../../api/indicators';
 import { indicatorKey, type IndicatorOption } from './rows';
-import { rowSelection, type Selection, type SetSelection } from './selection';
+import { rowSelection, type Picking } from './selection';
 import { useAsync } from './useAsync';
 
 const KIND_NAMES: Record<string, string> = {
@@ -20,8 +20,7 @@ interface Props {
   lastYear: () => Promise<LastYearView>;
   /** Data path of the table being filled (`annualIndicators`). */
   field: string;
-  selection: Selection;
-  setSelection: SetSelection;
+  picking: Picking;
   onImportAll: (rows: IndicatorOption[]) => void;
 }
 
@@ -31,7 +30,7 @@ export function lastYearRows(view: LastYearView, field: string): IndicatorOption
   return same !== undefined ? same.rows : view.tables.flatMap((t) => t.rows);
 }
 
-export function LastYearTab({ lastYear, field, selection, setSelection, onImportAll }: Props) {
+export function LastYearTab({ lastYear, field, picking, onImportAll }: Props) {
   const load = useCallback(() => lastYear(), [lastYear]);
   const { data, error, loading } = useAsync(load);
   const rows = data !== undefined ? lastYearRows(data, field) : [];
@@ -65,7 +64,7 @@ export function LastYearTab({ lastYear, field, selection, setSelection, onImport
         dataSource={rows}
         pagination={{ pageSize: 10, showSizeChanger: false }}
         locale={{ emptyText: '没有上年指标' }}
-        rowSelection={rowSelection<IndicatorOption>(selection, setSelection, (r) => r)}
+        rowSelection={rowSelection<IndicatorOption>(picking, (r) => r)}
         columns={[
           { title: '一级指标', dataIndex: 'level1', width: 90 },
           { title: '二级指标', dataIndex: 'level2', width: 110 },

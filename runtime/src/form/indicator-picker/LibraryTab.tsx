@@ -7,7 +7,7 @@ import { Col, Input, Row, Select, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { PICKER_FACETS, type FacetCount, type IndicatorFilters, type IndicatorSource, type LibraryIndicator, type PickerFacet } from '../../api/indicators';
 import { indicatorKey } from './rows';
-import { rowSelection, type Selection, type SetSelection } from './selection';
+import { rowSelection, type Picking } from './selection';
 
 const PAGE_SIZE = 10;
 
@@ -35,8 +35,7 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 
 interface Props {
   source: IndicatorSource;
-  selection: Selection;
-  setSelection: SetSelection;
+  picking: Picking;
 }
 
 /** The rows and facets for the current filters and page; both reload when either changes. */
@@ -67,7 +66,7 @@ function useLibrary(source: IndicatorSource, filters: IndicatorFilters, page: nu
   return { data, facets, error, loading };
 }
 
-export function LibraryTab({ source, selection, setSelection }: Props) {
+export function LibraryTab({ source, picking }: Props) {
   const [filters, setFilters] = useState<IndicatorFilters>({});
   const [page, setPage] = useState(1);
   const { data, facets, error, loading } = useLibrary(source, filters, page);
@@ -118,7 +117,7 @@ export function LibraryTab({ source, selection, setSelection }: Props) {
         rowKey={indicatorKey}
         dataSource={data?.items ?? []}
         columns={LIBRARY_COLUMNS}
-        rowSelection={rowSelection<LibraryIndicator>(selection, setSelection, (r) => r)}
+        rowSelection={rowSelection<LibraryIndicator>(picking, (r) => r)}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,

@@ -3,16 +3,15 @@ import { Table, Tag } from 'antd';
 import { useCallback } from 'react';
 import type { IndicatorRecommendation, RecommendationView } from '../../api/indicators';
 import { indicatorKey } from './rows';
-import { rowSelection, type Selection, type SetSelection } from './selection';
+import { rowSelection, type Picking } from './selection';
 import { useAsync } from './useAsync';
 
 interface Props {
   recommended: () => Promise<RecommendationView>;
-  selection: Selection;
-  setSelection: SetSelection;
+  picking: Picking;
 }
 
-export function RecommendedTab({ recommended, selection, setSelection }: Props) {
+export function RecommendedTab({ recommended, picking }: Props) {
   const load = useCallback(() => recommended(), [recommended]);
   const { data, error, loading } = useAsync(load);
   return (
@@ -31,7 +30,7 @@ export function RecommendedTab({ recommended, selection, setSelection }: Props) 
         dataSource={data?.items ?? []}
         pagination={{ pageSize: 10, showSizeChanger: false }}
         locale={{ emptyText: '没有推荐的指标' }}
-        rowSelection={rowSelection<IndicatorRecommendation>(selection, setSelection, (r) => r.indicator)}
+        rowSelection={rowSelection<IndicatorRecommendation>(picking, (r) => r.indicator)}
         columns={[
           {
             title: '一级指标',

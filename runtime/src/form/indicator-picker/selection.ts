@@ -9,6 +9,13 @@ export type Selection = ReadonlyMap<string, IndicatorOption>;
 
 export type SetSelection = (update: (prev: Selection) => Selection) => void;
 
+/** What every tab shares: the selection, and the keys of the rows the table already has (not selectable). */
+export interface Picking {
+  selection: Selection;
+  setSelection: SetSelection;
+  present: ReadonlySet<string>;
+}
+
 function withRows(prev: Selection, rows: readonly IndicatorOption[], on: boolean): Selection {
   const next = new Map(prev);
   for (const r of rows) {
@@ -18,10 +25,14 @@ function withRows(prev: Selection, rows: readonly IndicatorOption[], on: boolean
   return next;
 }
 
-/** antd rowSelection for one tab's table; `toRow` maps the table's record to the indicator row it adds. */
-export function rowSelection<T extends object>(selection: Selection, setSelection: SetSelection, toRow: (record: T) => IndicatorOption): TableRowSelection<T> {
+/**
+ * antd rowSelection for one tab's table; `toRow` maps the table's record to the indicator row it
+ * adds. A row the table already has cannot be chosen (its checkbox is off, titled 已在表中).
+ */
+export function rowSelection<T extends object>({ selection, setSelection, present }: Picking, toRow: (record: T) => IndicatorOption): TableRowSelection<T> {
   return {
     preserveSelectedRowKeys: true,
+    getCheckboxProps: (record) => (present.has(indicatorKey(toRow(record))) ? { disabled: true, title: '已在表中' } : {}),
     selectedRowKeys: [...selection.keys()],
     onSelect: (record, on) => setSelection((prev) => withRows(prev, [toRow(record)], on)),
     onSelectAll: (on, _rows, changed) => setSelection((prev) => withRows(prev, changed.map(toRow), on)),
