@@ -5,7 +5,7 @@
  */
 import { Col, Input, Row, Select, Table } from 'antd';
 import { useEffect, useState } from 'react';
-import { PICKER_FACETS, type FacetCount, type IndicatorFilters, type IndicatorSource, type LibraryIndicator, type PickerFacet } from '../../api/indicators';
+import { type FacetCount, type IndicatorFilters, type IndicatorSource, type LibraryIndicator, type PickerFacet } from '../../api/indicators';
 import { indicatorKey } from './rows';
 import { rowSelection, type Picking } from './selection';
 
@@ -30,6 +30,30 @@ export const LIBRARY_COLUMNS = [
   { title: '指标值', dataIndex: 'target', width: 70 },
   { title: '单位', dataIndex: 'unit', width: 70 },
 ];
+
+/** The seed's dialog: 分类 / 类型 / 资金用途 on the left, 一级 / 二级 / 三级 on the right (三级 = keyword search). */
+const SEED_LAYOUT = ['category', 'level1', 'type', 'level2', 'fundUse', 'level3'] as const;
+const LABEL_WIDTH = 100;
+
+function FacetSelect({ facet, value, options, onChange }: { facet: PickerFacet; value?: string; options: FacetCount[]; onChange: (v?: string) => void }) {
+  return (
+    <Select
+      allowClear
+      showSearch
+      placeholder="全部"
+      dropdownClassName={`jx-picker-options-${facet}`}
+      style={{ width: `calc(100% - ${LABEL_WIDTH}px)` }}
+      value={value}
+      onChange={onChange}
+    >
+      {options.map((o) => (
+        <Select.Option key={o.value} value={o.value} title={o.value}>
+          {o.value}（{o.count}）
+        </Select.Option>
+      ))}
+    </Select>
+  );
+}
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -76,39 +100,25 @@ export function LibraryTab({ source, picking }: Props) {
   };
   return (
     <div data-testid="picker-library">
-      <Row gutter={[12, 8]} style={{ marginBottom: 12 }}>
-        {PICKER_FACETS.map((f) => (
-          <Col span={8} key={f}>
-            <div className="jx-picker-filter" data-testid={`picker-filter-${f}`}>
-              <span style={{ display: 'inline-block', width: 92 }}>{FACET_LABELS[f]}</span>
-              <Select
-                allowClear
-                showSearch
-                placeholder="全部"
-                dropdownClassName={`jx-picker-options-${f}`}
-                style={{ width: 'calc(100% - 92px)' }}
-                value={filters[f]}
-                onChange={(v?: string) => change({ [f]: v })}
-              >
-                {(facets[f] ?? []).map((o) => (
-                  <Select.Option key={o.value} value={o.value} title={o.value}>
-                    {o.value}（{o.count}）
-                  </Select.Option>
-                ))}
-              </Select>
+      <Row gutter={[16, 8]} style={{ marginBottom: 12 }}>
+        {SEED_LAYOUT.map((f) => (
+          <Col span={12} key={f}>
+            <div className="jx-picker-filter" data-testid={f === 'level3' ? 'picker-keyword' : `picker-filter-${f}`}>
+              <span style={{ display: 'inline-block', width: LABEL_WIDTH }}>{f === 'level3' ? '三级指标' : FACET_LABELS[f]}</span>
+              {f === 'level3' ? (
+                <Input.Search
+                  placeholder="名称或关键词，如：满意度"
+                  allowClear
+                  enterButton="搜索"
+                  style={{ width: `calc(100% - ${LABEL_WIDTH}px)` }}
+                  onSearch={(q) => change({ q: q.trim() === '' ? undefined : q.trim() })}
+                />
+              ) : (
+                <FacetSelect facet={f} value={filters[f]} options={facets[f] ?? []} onChange={(v) => change({ [f]: v })} />
+              )}
             </div>
           </Col>
         ))}
-        <Col span={8}>
-          <div data-testid="picker-keyword">
-            <Input.Search
-              placeholder="三级指标 / 关键词，如：满意度"
-              allowClear
-              enterButton="搜索"
-              onSearch={(q) => change({ q: q.trim() === '' ? undefined : q.trim() })}
-            />
-          </div>
-        </Col>
       </Row>
       {error !== null ? <div style={{ color: '#cf1322', marginBottom: 8 }}>{error}</div> : null}
       <Table<LibraryIndicator>
