@@ -252,6 +252,3 @@ export interface IndicatorRow {
   standard?: string;
   [k: string]: unknown;
 }
-
-/** EXISTS: GET /api/indicators?q&size → {items, total, page, size} (better matches first). */
-export const searchIndicators = (q: string, size = 50) => api.get<{ items: IndicatorRow[]; total: number }>('/api/indicators', { q, size });
