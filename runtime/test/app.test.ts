@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
+import { apiAs } from './api-client';
 
 // Logins hash with scrypt (slow on purpose) and pages load chunks: generous per-test time.
 jest.setTimeout(120000);
@@ -20,18 +21,6 @@ if (browserRequiredButMissing()) {
   });
 }
 
-/** A fetch client signed in as `username` (for setting up what the UI tests need). */
-async function apiAs(url: string, username: string, password: string): Promise<(method: string, p: string, body?: unknown) => Promise<Response>> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  return (method, p, body) =>
-    fetch(`${url}${p}`, { method, headers: { 'content-type': 'application/json', cookie }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-}
 
 /**
  * As admin: publish the harness's sample self-evaluation (the designer lists published templates)

@@ -15,6 +15,7 @@ import { formatSize, rowFieldPath } from '../src/api/files';
 import { rowOperationBlocker, shiftedRows } from '../src/form/attachments/row-guard';
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
 import { startServedApp, type ServedApp } from './served-app';
+import { apiAs, bindStreetDeclaration, type Call } from './api-client';
 
 jest.setTimeout(120000);
 
@@ -55,29 +56,7 @@ if (browserRequiredButMissing()) {
   });
 }
 
-type Call = (method: string, p: string, body?: unknown) => Promise<Response>;
 
-async function apiAs(url: string, username: string, password: string): Promise<Call> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (login.status !== 200) throw new Error(`login ${username}: ${login.status}`);
-  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  return (method, p, body) =>
-    fetch(`${url}${p}`, { method, headers: { 'content-type': 'application/json', cookie }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-}
-
-/** As admin: publish the demo street declaration (409 when a pack import did) and bind it to the street office for 2021. */
-async function setUpDeclaration(url: string): Promise<void> {
-  const admin = await apiAs(url, 'admin', 'admin-e2e-pass');
-  const file = path.join(ROOT, 'templates/demo-street/templates/street-declaration.json');
-  const pub = await admin('POST', '/api/templates', { template: JSON.parse(fs.readFileSync(file, 'utf8')) });
-  if (pub.status !== 201 && pub.status !== 409) throw new Error(`publish: ${pub.status} ${await pub.text()}`);
-  const bind = await admin('PUT', '/api/bindings', { department: 'JDB', kind: 'declaration', year: 2021, templateId: 'street-declaration', version: '1.0.0' });
-  if (bind.status !== 200) throw new Error(`bind: ${bind.status} ${await bind.text()}`);
-}
 
 interface ListedFile {
   id: number;
@@ -106,7 +85,7 @@ d('attachments on the fill page', () => {
     buildWebIfNeeded('runtime');
     app = await startServedApp('jixiao-files-', { uploadMaxBytes: UPLOAD_MAX });
     url = app.url;
-    await setUpDeclaration(url);
+    await bindStreetDeclaration(url);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jx-upload-'));
     fs.writeFileSync(path.join(dir, '实施方案.pdf'), PDF);
     fs.writeFileSync(path.join(dir, 'photo.png'), PNG);

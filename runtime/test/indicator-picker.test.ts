@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
 import { mergeMessage, mergeRows } from '../src/form/indicator-picker/rows';
+import { apiAs } from './api-client';
 
 jest.setTimeout(120000);
 
@@ -52,7 +53,7 @@ describe('adding picked rows to a table', () => {
   });
 });
 
-type Call = <T>(method: string, p: string, body?: unknown) => Promise<T>;
+type JsonCall = <T>(method: string, p: string, body?: unknown) => Promise<T>;
 
 interface Row {
   code?: string;
@@ -62,20 +63,10 @@ interface Row {
 }
 
 /** A JSON client signed in as `username`; a non-2xx answer throws with its body. */
-async function apiAs(url: string, username: string, password: string): Promise<Call> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+async function jsonAs(url: string, username: string, password: string): Promise<JsonCall> {
+  const call = await apiAs(url, username, password);
   return async <T>(method: string, p: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${url}${p}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    const res = await call(method, p, body);
     const text = await res.text();
     if (!res.ok && !(method === 'POST' && p === '/api/templates' && res.status === 409)) throw new Error(`${method} ${p}: ${res.status} ${text}`);
     return (text === '' ? undefined : JSON.parse(text)) as T;
@@ -108,8 +99,8 @@ const LAST_YEAR_ROWS = [
  * As admin: the street declaration bound for 2021 and 2022, a 2022 project with the code of the
  * demo's DQZX-2021-002. As the unit: a 2021 declaration with indicators, an empty 2022 one.
  */
-async function setUp(url: string): Promise<{ unit: Call; projectId: number; submissionId: number }> {
-  const admin = await apiAs(url, 'admin', 'admin-e2e-pass');
+async function setUp(url: string): Promise<{ unit: JsonCall; projectId: number; submissionId: number }> {
+  const admin = await jsonAs(url, 'admin', 'admin-e2e-pass');
   const template: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates/demo-street/templates/street-declaration.json'), 'utf8'));
   await admin('POST', '/api/templates', { template });
   for (const year of [2021, 2022])
@@ -129,7 +120,7 @@ async function setUp(url: string): Promise<{ unit: Call; projectId: number; subm
     projectType: '宣传/活动',
     requested: '50000',
   });
-  const unit = await apiAs(url, 'unit', 'demo123');
+  const unit = await jsonAs(url, 'unit', 'demo123');
   const previous = await unit<{ items: { id: number }[] }>('GET', '/api/projects?year=2021&keyword=DQZX-2021-002');
   const previousId = previous.items[0]?.id;
   if (previousId === undefined) throw new Error('demo project DQZX-2021-002 not found');
@@ -152,7 +143,7 @@ d('the indicator picker on the fill page', () => {
   let app: ServedApp | undefined;
   let ctx: BrowserContext;
   let page: Page;
-  let unit: Call;
+  let unit: JsonCall;
   let projectId = 0;
   let submissionId = 0;
   const pageErrors: string[] = [];

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch } from './browser';
+import { apiAs } from './api-client';
 
 jest.setTimeout(180000);
 
@@ -24,12 +25,11 @@ if (browserRequiredButMissing()) {
 type Json = Record<string, unknown>;
 type Get = (path: string) => Promise<{ status: number; body: Json }>;
 
-async function apiAs(url: string, username: string, password: string): Promise<Get> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+/** GET as `username`, the answer parsed. */
+async function getterAs(url: string, username: string, password: string): Promise<Get> {
+  const call = await apiAs(url, username, password);
   return async (p) => {
-    const res = await fetch(`${url}${p}`, { headers: { cookie } });
+    const res = await call('GET', p);
     return { status: res.status, body: (await res.json()) as Json };
   };
 }
@@ -195,7 +195,7 @@ d('报表 pages served by the server', () => {
     buildWebIfNeeded('runtime');
     app = await startServedApp('jixiao-reports-');
     url = app.url;
-    leaderApi = await apiAs(url, 'leader', 'demo123');
+    leaderApi = await getterAs(url, 'leader', 'demo123');
     ctx = await launch();
   }, 240000);
 
@@ -324,7 +324,7 @@ d('报表 pages served by the server', () => {
   });
 
   test('a unit user sees only its own department, even when the URL names another', async () => {
-    const unitApi = await apiAs(url, 'unit', 'demo123');
+    const unitApi = await getterAs(url, 'unit', 'demo123');
     expect((await unitApi('/api/reports/ranking?department=JDB&year=2021')).status).toBe(404);
     const page = await openAs('unit', '/reports?tab=ranking&department=JDB');
     const own = await expected('ranking', 'department=DQZX&year=2021', unitApi);

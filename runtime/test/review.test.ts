@@ -15,6 +15,7 @@ import { formatValue, labelOf, parseDataPath } from '../src/pages/submission/fie
 import { lastResubmission, pairOf, pendingReturn, previousVersionOf } from '../src/pages/submission/history-model';
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
 import { startServedApp, type ServedApp } from './served-app';
+import { apiAs, bindStreetDeclaration, type Call } from './api-client';
 
 jest.setTimeout(120000);
 
@@ -83,29 +84,7 @@ if (browserRequiredButMissing()) {
   });
 }
 
-type Call = (method: string, p: string, body?: unknown) => Promise<Response>;
 
-/** A fetch client signed in as `username` (to set up what the UI tests need). */
-async function apiAs(url: string, username: string, password: string): Promise<Call> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (login.status !== 200) throw new Error(`login ${username}: ${login.status}`);
-  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  return (method, p, body) =>
-    fetch(`${url}${p}`, { method, headers: { 'content-type': 'application/json', cookie }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-}
-
-/** As admin: publish the demo street declaration (409 when a pack import did) and bind it to the street office for 2021. */
-async function setUpDeclaration(url: string): Promise<void> {
-  const admin = await apiAs(url, 'admin', 'admin-e2e-pass');
-  const pub = await admin('POST', '/api/templates', { template: JSON.parse(fs.readFileSync(DECLARATION, 'utf8')) });
-  if (pub.status !== 201 && pub.status !== 409) throw new Error(`publish: ${pub.status} ${await pub.text()}`);
-  const bind = await admin('PUT', '/api/bindings', { department: 'JDB', kind: 'declaration', year: 2021, templateId: 'street-declaration', version: '1.0.0' });
-  if (bind.status !== 200) throw new Error(`bind: ${bind.status} ${await bind.text()}`);
-}
 
 /** As the unit: a self-evaluation of 社区党建活动经费 with the demo's seed-80 case data (total 80, 良). */
 async function createSelfEvaluation(url: string): Promise<number> {
@@ -132,7 +111,7 @@ d('review: return with a comment, resubmit, history and diff, approve, print', (
     buildWebIfNeeded('runtime');
     app = await startServedApp('jixiao-review-');
     url = app.url;
-    await setUpDeclaration(url);
+    await bindStreetDeclaration(url);
     ctx = await launch();
   }, 180000);
 

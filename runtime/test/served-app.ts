@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, createDb, makeConfig, prepareDatabase, silentLogger, type ServerConfig } from '@jixiao/server';
+import { TEST_ADMIN_PASSWORD } from './api-client';
 
 export interface ServedApp {
   url: string;
@@ -18,7 +19,7 @@ export interface ServedApp {
 export async function startServedApp(tmpPrefix: string, overrides: Partial<ServerConfig> = {}): Promise<ServedApp> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
   const databaseUrl = `sqlite:${path.join(tmp, 'e2e.db')}`;
-  const config = makeConfig({ databaseUrl, adminPassword: 'admin-e2e-pass', adminPasswordIsDefault: false, filesDir: path.join(tmp, 'files'), ...overrides });
+  const config = makeConfig({ databaseUrl, adminPassword: TEST_ADMIN_PASSWORD, adminPasswordIsDefault: false, filesDir: path.join(tmp, 'files'), ...overrides });
   const db = createDb(databaseUrl);
   await prepareDatabase(db, config, silentLogger);
   const server = http.createServer(createApp({ db, config, log: silentLogger }).callback());

@@ -9,6 +9,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
 import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch } from './browser';
+import { apiAs, type Call } from './api-client';
 
 // Logins hash with scrypt (slow on purpose) and pages load chunks: generous per-test time.
 jest.setTimeout(120000);
@@ -22,24 +23,6 @@ if (browserRequiredButMissing()) {
   });
 }
 
-type Call = (method: string, p: string, body?: unknown) => Promise<Response>;
-
-/** A fetch client signed in as `username`. */
-async function apiAs(url: string, username: string, password: string): Promise<Call> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  return (method, p, body) =>
-    fetch(`${url}${p}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-}
 
 async function json<T>(res: Promise<Response>): Promise<T> {
   const r = await res;
