@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { formatSize, rowFieldPath } from '../src/api/files';
 import { rowOperationBlocker, shiftedRows } from '../src/form/attachments/row-guard';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
+import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, openSignedIn, ROOT } from './browser';
 import { startServedApp, type ServedApp } from './served-app';
 import { apiAs, bindStreetDeclaration, type Call } from './api-client';
 
@@ -107,16 +107,7 @@ d('attachments on the fill page', () => {
   const toast = (page: Page, text: string) => page.locator('.ant-message-notice-content').filter({ hasText: text }).first();
 
   test('the unit uploads, lists, downloads and deletes attachments; rows with attachments stay put', async () => {
-    await ctx.clearCookies();
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(`${url}/`);
-    await page.evaluate(() => localStorage.setItem('jixiao.year', '2021'));
-    await page.goto(`${url}/#/projects`);
-    await page.reload();
-    await page.locator('#login-username').fill('unit');
-    await page.locator('#login-password').fill('demo123');
-    await page.getByTestId('login-submit').click();
+    const page = await openSignedIn(ctx, url, { username: 'unit', route: '/projects', waitForShell: false, pageErrors });
     const project = page.locator('.ant-table-row').first();
     await project.waitFor({ timeout: 45000 });
     await project.getByTestId('fill-declaration').click();

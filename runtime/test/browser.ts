@@ -8,7 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's chromium (STACK.md); JIXIAO_CHROMIUM overrides it (e.g. to check the skip rule). */
 export const CHROMIUM = process.env['JIXIAO_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -63,6 +63,44 @@ export async function launch(): Promise<BrowserContext> {
       '--disable-sync',
     ],
   });
+}
+
+export interface SignInOptions {
+  username: string;
+  password?: string;
+  /** The hash route to land on after signing in (`/projects`). */
+  route: string;
+  /** The fiscal year the app opens on. */
+  year?: number;
+  /** Forget everything the app kept in localStorage first. */
+  freshStorage?: boolean;
+  /** Wait until the shell shows the signed-in user. */
+  waitForShell?: boolean;
+  /** Collects the page's uncaught errors. */
+  pageErrors?: string[];
+}
+
+/** A new page signed in through the login form (cookies of earlier users cleared), on `route`. */
+export async function openSignedIn(ctx: BrowserContext, url: string, o: SignInOptions): Promise<Page> {
+  await ctx.clearCookies();
+  const page = await ctx.newPage();
+  const errors = o.pageErrors;
+  if (errors !== undefined) page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${url}/`);
+  await page.evaluate(
+    ({ year, fresh }) => {
+      if (fresh) localStorage.clear();
+      localStorage.setItem('jixiao.year', String(year));
+    },
+    { year: o.year ?? 2021, fresh: o.freshStorage === true },
+  );
+  await page.goto(`${url}/#${o.route}`);
+  await page.reload();
+  await page.locator('#login-username').fill(o.username);
+  await page.locator('#login-password').fill(o.password ?? 'demo123');
+  await page.getByTestId('login-submit').click();
+  if (o.waitForShell !== false) await page.getByTestId('current-user').waitFor({ timeout: 45000 });
+  return page;
 }
 
 /** `vite build` with a config file (relative to the repo root); throws with vite's output on failure. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch } from './browser';
+import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, openSignedIn } from './browser';
 import { apiAs } from './api-client';
 
 jest.setTimeout(180000);
@@ -204,23 +204,8 @@ d('报表 pages served by the server', () => {
     await app?.close();
   });
 
-  async function openAs(username: string, hash: string): Promise<Page> {
-    await ctx.clearCookies();
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(`${url}/`);
-    await page.evaluate(() => {
-      localStorage.clear();
-      localStorage.setItem('jixiao.year', '2021');
-    });
-    await page.goto(`${url}/#${hash}`);
-    await page.reload();
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill('demo123');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor({ timeout: 45000 });
-    return page;
-  }
+  const openAs = (username: string, hash: string): Promise<Page> => openSignedIn(ctx, url, { username, route: hash, freshStorage: true, pageErrors });
+
 
   async function expected(tab: string, query: string, api: Get = leaderApi): Promise<string[][]> {
     const res = await api(`/api/reports/${REPORT_OF[tab] ?? tab}?${query}`);

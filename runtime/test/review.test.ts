@@ -13,7 +13,7 @@ import type { HistoryItem } from '../src/api/submissions-history';
 import type { SchemaNode } from '../src/form/template-types';
 import { formatValue, labelOf, parseDataPath } from '../src/pages/submission/field-labels';
 import { lastResubmission, pairOf, pendingReturn, previousVersionOf } from '../src/pages/submission/history-model';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
+import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, openSignedIn, ROOT } from './browser';
 import { startServedApp, type ServedApp } from './served-app';
 import { apiAs, bindStreetDeclaration, type Call } from './api-client';
 
@@ -121,20 +121,8 @@ d('review: return with a comment, resubmit, history and diff, approve, print', (
   });
 
   /** A fresh page on `route`, signed in as `username` (the context keeps cookies: cleared first). */
-  async function openAs(username: string, password: string, route: string): Promise<Page> {
-    await ctx.clearCookies();
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(`${url}/`);
-    await page.evaluate(() => localStorage.setItem('jixiao.year', '2021'));
-    await page.goto(`${url}/#${route}`);
-    await page.reload();
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor({ timeout: 45000 });
-    return page;
-  }
+  const openAs = (username: string, password: string, route: string): Promise<Page> => openSignedIn(ctx, url, { username, password, route, pageErrors });
+
 
   const item = (page: Page, label: string) =>
     page.locator('.ant-formily-item').filter({ has: page.locator(`.ant-formily-item-label label:text-is("${label}")`) }).first();

@@ -11,7 +11,7 @@ import type { Scalar } from '@jixiao/engine';
 import { formatScalar } from '../src/form/engine-adapter';
 import { displayDecimals, type SchemaNode } from '../src/form/template-types';
 import { startServedApp, type ServedApp } from './served-app';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
+import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, openSignedIn, ROOT } from './browser';
 
 jest.setTimeout(120000);
 
@@ -86,24 +86,11 @@ d('the demo self-evaluation: computed fields shown equal what the server stores'
     await app?.close();
   });
 
-  async function login(page: Page, username: string, password: string): Promise<void> {
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-  }
-
   test('the unit user fills and saves the seed-80 case; every computed field equals the stored value', async () => {
     const template = JSON.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8')) as { schema: SchemaNode };
     const kase = JSON.parse(fs.readFileSync(CASE_FILE, 'utf8')) as SelfEvalCase;
 
-    await ctx.clearCookies();
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(`${url}/`);
-    await page.evaluate(() => localStorage.setItem('jixiao.year', '2021'));
-    await page.goto(`${url}/#/projects`);
-    await page.reload();
-    await login(page, 'unit', 'demo123');
+    const page = await openSignedIn(ctx, url, { username: 'unit', route: '/projects', waitForShell: false, pageErrors });
 
     // 党群中心 2021 has two projects and no self-evaluation: open the second one's detail page.
     const link = page.locator('.ant-table-row a', { hasText: '社区党建活动经费' });

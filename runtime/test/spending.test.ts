@@ -8,7 +8,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch } from './browser';
+import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, openSignedIn } from './browser';
 import { apiAs, type Call } from './api-client';
 
 // Logins hash with scrypt (slow on purpose) and pages load chunks: generous per-test time.
@@ -84,19 +84,8 @@ d('填写本月费用 (spending page) served by the server', () => {
     await app?.close();
   });
 
-  async function openAs(username: string, hash: string): Promise<Page> {
-    await ctx.clearCookies();
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(`${url}/`);
-    await page.evaluate(() => localStorage.setItem('jixiao.year', '2021'));
-    await page.goto(`${url}/#${hash}`);
-    await page.reload();
-    await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill('demo123');
-    await page.getByTestId('login-submit').click();
-    return page;
-  }
+  const openAs = (username: string, hash: string): Promise<Page> => openSignedIn(ctx, url, { username, route: hash, waitForShell: false, pageErrors });
+
 
   const text = async (page: Page, testId: string): Promise<string> => (await page.getByTestId(testId).textContent()) ?? '';
 

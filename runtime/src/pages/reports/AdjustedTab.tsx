@@ -4,7 +4,7 @@ import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Guard } from '../common';
 import { moneyCol, textCol } from './columns';
-import { AllYearsFilter, DepartmentFilter, ExportButton, FilterBar, ReportGrid, useReportDepartment } from './parts';
+import { AllYearsFilter, DepartmentFilter, ExportButton, FilterBar, projectListCaption, ReportGrid, useReportDepartment } from './parts';
 import { useReport } from './use-report';
 import type { UrlQuery } from './url-query';
 
@@ -33,7 +33,7 @@ export function AdjustedTab({ q }: { q: UrlQuery }) {
           <ReportGrid
             testId="report-table-adjusted"
             loading={data.loading}
-            caption={`当前部门: ${d.department.name}　${query.year === undefined ? '全部年度' : `${query.year} 年度`}　共 ${d.items.length} 个项目　单位: 元`}
+            caption={projectListCaption(d.department.name, query.year, d.items.length)}
             rows={d.items}
             rowKey={(r) => String(r.project.id)}
             columns={COLUMNS}

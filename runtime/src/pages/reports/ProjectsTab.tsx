@@ -4,7 +4,7 @@ import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Guard } from '../common';
 import { moneyCol, pctCol, textCol } from './columns';
-import { AllYearsFilter, DepartmentFilter, ExportButton, FilterBar, MonthFilter, NameFilter, ReportGrid, StatusFilter, useReportDepartment, WarningBadge, WarningFilter } from './parts';
+import { AllYearsFilter, DepartmentFilter, ExportButton, FilterBar, MonthFilter, NameFilter, projectListCaption, ReportGrid, StatusFilter, useReportDepartment, WarningBadge, WarningFilter } from './parts';
 import { useReport } from './use-report';
 import type { UrlQuery } from './url-query';
 
@@ -50,7 +50,7 @@ export function ProjectsTab({ q }: { q: UrlQuery }) {
           <ReportGrid
             testId="report-table-projects"
             loading={data.loading}
-            caption={`当前部门: ${d.department.name}　${query.year === undefined ? '全部年度' : `${query.year} 年度`}　共 ${d.items.length} 个项目　单位: 元`}
+            caption={projectListCaption(d.department.name, query.year, d.items.length)}
             rows={d.items}
             rowKey={(r) => String(r.project.id)}
             columns={COLUMNS}

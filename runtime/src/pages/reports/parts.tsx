@@ -116,6 +116,11 @@ export function AllYearsFilter({ q }: { q: UrlQuery }) {
   );
 }
 
+/** The line above a project list: department, year (or 全部年度), count and unit. */
+export function projectListCaption(department: string, year: number | undefined, count: number): string {
+  return `当前部门: ${department}　${year === undefined ? '全部年度' : `${year} 年度`}　共 ${count} 个项目　单位: 元`;
+}
+
 export function ExportButton({ href }: { href: string }) {
   return (
     <Button icon={<DownloadOutlined />} href={href} data-testid="report-export">

@@ -55,6 +55,44 @@ function onSaveError(err: unknown, labels: Record<string, string>, setErrors: (e
     void message.error(others.length > 0 ? others.join('；') : err instanceof ApiError ? err.message : '保存失败，请稍后重试');
 }
 
+interface EntryFormSpec<T extends object> {
+  /** sessionStorage key of the unsaved input. */
+  storageKey: string;
+  empty: T;
+  dirty: (draft: T) => boolean;
+  labels: Record<string, string>;
+  successText: string;
+  send: (draft: T) => Promise<unknown>;
+  onSaved: () => void;
+}
+
+/** What both forms share: the kept draft, server problems per field (cleared as the field changes), saving. */
+function useEntryForm<T extends object>(spec: EntryFormSpec<T>) {
+  const { draft, set, clear } = useDraft(spec.storageKey, spec.empty);
+  const [errors, setErrors] = useState<Errors>({});
+  const [saving, setSaving] = useState(false);
+  useLeaveWarning(spec.dirty(draft));
+  const change = (patch: Partial<T>, key: string): void => {
+    set(patch);
+    if (errors[key] !== undefined) setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+  const save = async (): Promise<void> => {
+    setSaving(true);
+    try {
+      await spec.send(draft);
+      clear();
+      setErrors({});
+      void message.success(spec.successText);
+      spec.onSaved();
+    } catch (err) {
+      onSaveError(err, spec.labels, setErrors);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { draft, errors, saving, change, save };
+}
+
 interface FormProps {
   projectId: number;
   fiscalYear: number;
@@ -63,35 +101,19 @@ interface FormProps {
 }
 
 export function SpendingForm({ projectId, defaultMonth, onSaved }: FormProps) {
-  const { draft, set, clear } = useDraft(`jixiao.spending-draft.${projectId}`, EMPTY_SPENDING);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
-  useLeaveWarning(spendingDirty(draft));
+  const { draft, errors, saving, change, save } = useEntryForm({
+    storageKey: `jixiao.spending-draft.${projectId}`,
+    empty: EMPTY_SPENDING,
+    dirty: spendingDirty,
+    labels: SPENDING_LABELS,
+    successText: '本月支出已保存',
+    send: (d) => {
+      const memo = d.memo.trim();
+      return recordSpending(projectId, { month: d.month ?? defaultMonth, amount: amountText(d.amount), ...(memo !== '' ? { memo } : {}) });
+    },
+    onSaved,
+  });
   const month = draft.month ?? defaultMonth;
-  const change = (patch: Partial<typeof draft>, key: string): void => {
-    set(patch);
-    if (errors[key] !== undefined) setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
-
-  const save = async (): Promise<void> => {
-    setSaving(true);
-    try {
-      const memo = draft.memo.trim();
-      await recordSpending(projectId, {
-        month,
-        amount: amountText(draft.amount),
-        ...(memo !== '' ? { memo } : {}),
-      });
-      clear();
-      setErrors({});
-      void message.success('本月支出已保存');
-      onSaved();
-    } catch (err) {
-      onSaveError(err, SPENDING_LABELS, setErrors);
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <Form layout="inline" className="jx-spending-form" data-testid="spending-form" onFinish={() => void save()}>
@@ -116,36 +138,24 @@ export function SpendingForm({ projectId, defaultMonth, onSaved }: FormProps) {
 }
 
 export function PaymentForm({ projectId, fiscalYear, defaultMonth, onSaved }: FormProps) {
-  const { draft, set, clear } = useDraft(`jixiao.payment-draft.${projectId}`, EMPTY_PAYMENT);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
-  useLeaveWarning(paymentDirty(draft));
-  const change = (patch: Partial<typeof draft>, key: string): void => {
-    set(patch);
-    if (errors[key] !== undefined) setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
-
-  const save = async (): Promise<void> => {
-    setSaving(true);
-    try {
-      const payee = draft.payee.trim();
-      const memo = draft.memo.trim();
-      await recordPayment(projectId, {
-        ...(draft.date !== '' ? { date: draft.date } : {}),
-        amount: amountText(draft.amount),
+  const { draft, errors, saving, change, save } = useEntryForm({
+    storageKey: `jixiao.payment-draft.${projectId}`,
+    empty: EMPTY_PAYMENT,
+    dirty: paymentDirty,
+    labels: PAYMENT_LABELS,
+    successText: '支付记录已保存',
+    send: (d) => {
+      const payee = d.payee.trim();
+      const memo = d.memo.trim();
+      return recordPayment(projectId, {
+        ...(d.date !== '' ? { date: d.date } : {}),
+        amount: amountText(d.amount),
         ...(payee !== '' ? { payee } : {}),
         ...(memo !== '' ? { memo } : {}),
       });
-      clear();
-      setErrors({});
-      void message.success('支付记录已保存');
-      onSaved();
-    } catch (err) {
-      onSaveError(err, PAYMENT_LABELS, setErrors);
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    onSaved,
+  });
 
   const pickerStart = moment(`${fiscalYear}-${String(defaultMonth).padStart(2, '0')}-01`, 'YYYY-MM-DD');
   return (
