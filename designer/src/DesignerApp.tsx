@@ -1,7 +1,8 @@
 /**
  * The designer (kept small): login, the published templates and drafts, a template's JSON, and a
  * live preview rendered by the runtime's own <TemplateForm> — the preview is exactly what units
- * will fill in. Editing the JSON updates the preview; it can be saved as a draft.
+ * will fill in. Editing the JSON updates the preview; it can be saved as a draft, or published as
+ * a new version (every problem the server finds is listed).
  */
 import { ApiError, api, LoginPage, setUnauthorizedHandler, TemplateForm, type TemplateDoc } from '@jixiao/runtime';
 import { Alert, Button, Input, Layout, List, Space, Spin, Tag, message } from 'antd';
@@ -58,12 +59,13 @@ function Workbench({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const [text, setText] = useState('');
   const [previewText, setPreviewText] = useState('');
 
-  useEffect(() => {
+  const reloadTemplates = (): void => {
     api.get<{ items: TemplateSummary[] }>('/api/templates').then(
       (r) => setTemplates(r.items),
       (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
     );
-  }, []);
+  };
+  useEffect(reloadTemplates, []);
 
   const open = async (t: TemplateSummary): Promise<void> => {
     setSelected(t.id);
@@ -83,6 +85,26 @@ function Workbench({ me, onLogout }: { me: Me; onLogout: () => void }) {
     return () => clearTimeout(id);
   }, [text]);
   const parsed = useMemo(() => parseTemplateText(previewText), [previewText]);
+
+  const [problems, setProblems] = useState<string[]>([]);
+
+  /** 发布: the editor's JSON as a new immutable version (its `version` must be new); the server lists every problem. */
+  const publish = async (): Promise<void> => {
+    const p = parseTemplateText(text);
+    if (p.template === undefined) {
+      void message.error(p.error ?? '模板无效');
+      return;
+    }
+    try {
+      const r = await api.post<{ templateId: string; version: string }>('/api/templates', { template: p.template });
+      setProblems([]);
+      void message.success(`已发布 ${r.templateId} ${r.version}`);
+      reloadTemplates();
+    } catch (e) {
+      setProblems(e instanceof ApiError && Array.isArray(e.details) ? e.fieldIssues().map((i) => (i.path ? `${i.path}：${i.message}` : i.message)) : []);
+      void message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
 
   const saveDraft = async (): Promise<void> => {
     const p = parseTemplateText(text);
@@ -141,7 +163,27 @@ function Workbench({ me, onLogout }: { me: Me; onLogout: () => void }) {
                       另存为草稿
                     </Button>
                   ) : null}
+                  {me.permissions.includes('template.publish') ? (
+                    <Button size="small" type="primary" onClick={() => void publish()} data-testid="template-publish">
+                      发布
+                    </Button>
+                  ) : null}
                 </Space>
+                {problems.length > 0 ? (
+                  <Alert
+                    type="error"
+                    showIcon
+                    style={{ marginBottom: 8 }}
+                    message="模板未通过校验，未发布"
+                    description={
+                      <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="publish-problems">
+                        {problems.map((p, i) => (
+                          <li key={i}>{p}</li>
+                        ))}
+                      </ul>
+                    }
+                  />
+                ) : null}
                 <Input.TextArea
                   value={text}
                   onChange={(e) => setText(e.target.value)}

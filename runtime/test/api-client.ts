@@ -24,12 +24,17 @@ export async function apiAs(url: string, username: string, password: string): Pr
 /** The admin password the in-process test server is started with (served-app.ts). */
 export const TEST_ADMIN_PASSWORD = 'admin-e2e-pass';
 
+/** A template of the demo street pack, as its file holds it. */
+export function streetTemplate(id: string): { id: string; version: string } & Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, `templates/demo-street/templates/${id}.json`), 'utf8')) as { id: string; version: string } & Record<string, unknown>;
+}
+
 /** As admin: publish the demo street declaration (409 when a pack import did) and bind it to the street office for 2021. */
 export async function bindStreetDeclaration(url: string): Promise<void> {
   const admin = await apiAs(url, 'admin', TEST_ADMIN_PASSWORD);
-  const file = path.join(ROOT, 'templates/demo-street/templates/street-declaration.json');
-  const pub = await admin('POST', '/api/templates', { template: JSON.parse(fs.readFileSync(file, 'utf8')) });
+  const template = streetTemplate('street-declaration');
+  const pub = await admin('POST', '/api/templates', { template });
   if (pub.status !== 201 && pub.status !== 409) throw new Error(`publish: ${pub.status} ${await pub.text()}`);
-  const bind = await admin('PUT', '/api/bindings', { department: 'JDB', kind: 'declaration', year: 2021, templateId: 'street-declaration', version: '1.0.0' });
+  const bind = await admin('PUT', '/api/bindings', { department: 'JDB', kind: 'declaration', year: 2021, templateId: 'street-declaration', version: template.version });
   if (bind.status !== 200) throw new Error(`bind: ${bind.status} ${await bind.text()}`);
 }

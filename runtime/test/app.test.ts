@@ -6,26 +6,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
-import { apiAs } from './api-client';
+import { artifactPath, browserSuite, buildWebIfNeeded, launch, ROOT } from './browser';
+import { apiAs, streetTemplate } from './api-client';
 
 // Logins hash with scrypt (slow on purpose) and pages load chunks: generous per-test time.
 jest.setTimeout(120000);
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-
-if (browserRequiredButMissing()) {
-  test('browser tests are required (JIXIAO_E2E=required)', () => {
-    throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
-  });
-}
+const d = browserSuite();
 
 
 /**
  * As admin: publish the harness's sample self-evaluation (the designer lists published templates)
- * and the demo street declaration (409: already published by a pack import), and bind the
- * declaration to the street office for 2021 (its units inherit it).
+ * and the demo street declaration and self-evaluation (409: already published by a pack import),
+ * and bind them to the street office for 2021 (its units inherit them).
  */
 async function setUpTemplates(url: string): Promise<void> {
   const admin = await apiAs(url, 'admin', 'admin-e2e-pass');
@@ -35,9 +28,11 @@ async function setUpTemplates(url: string): Promise<void> {
     if (res.status !== 201 && res.status !== 409) throw new Error(`publish ${file}: ${res.status} ${await res.text()}`);
   };
   await publish(path.join(__dirname, 'harness/sample-self-eval.json'));
-  await publish(path.join(ROOT, 'templates/demo-street/templates/street-declaration.json'));
-  const bind = await admin('PUT', '/api/bindings', { department: 'JDB', kind: 'declaration', year: 2021, templateId: 'street-declaration', version: '1.0.0' });
-  if (bind.status !== 200) throw new Error(`bind: ${bind.status} ${await bind.text()}`);
+  for (const [kind, templateId] of [['declaration', 'street-declaration'], ['self-evaluation', 'street-self-eval']] as const) {
+    await publish(path.join(ROOT, `templates/demo-street/templates/${templateId}.json`));
+    const bind = await admin('PUT', '/api/bindings', { department: 'JDB', kind, year: 2021, templateId, version: streetTemplate(templateId).version });
+    if (bind.status !== 200) throw new Error(`bind ${kind}: ${bind.status} ${await bind.text()}`);
+  }
 }
 
 d('runtime and designer served by the server', () => {
@@ -91,6 +86,8 @@ d('runtime and designer served by the server', () => {
     expect(await page.getByTestId('current-user').textContent()).toContain('党群中心填报');
     expect(await page.getByTestId('dept-switcher').textContent()).toContain('党群');
     expect(await page.locator('.ant-menu').textContent()).toContain('我的任务');
+    // a unit fills forms and reads reports; reviewing is the department above's (no 审核 entry)
+    expect(await page.locator('.ant-menu-item').allTextContents()).toEqual(['我的任务', '项目', '看板', '报表']);
     await page.screenshot({ path: artifactPath('app-shell.png'), fullPage: true });
     // logging out returns to the login page, and the session is gone
     await page.getByTestId('logout').click();
@@ -100,7 +97,33 @@ d('runtime and designer served by the server', () => {
     await page.close();
   });
 
-  test('the designer lists the published templates and previews one with TemplateForm', async () => {
+  /** 我的任务 of the demo unit user in 2021: the items' test ids and button links, in order. */
+  async function unitTasks(page: Page): Promise<Array<{ id: string; href: string }>> {
+    await page.goto(`${url}/`);
+    await page.evaluate(() => localStorage.setItem('jixiao.year', '2021'));
+    await page.goto(`${url}/#/tasks`);
+    await page.reload();
+    await login(page, 'unit', 'demo123');
+    await page.locator('.ant-list').waitFor({ timeout: 45000 });
+    await page.locator('.ant-list .ant-spin-spinning').waitFor({ state: 'detached' });
+    return page.locator('.ant-list-item a[data-testid^="task-"]').evaluateAll((links) => links.map((a) => ({ id: a.getAttribute('data-testid') ?? '', href: a.getAttribute('href') ?? '' })));
+  }
+
+  test('我的任务 lists every project of the unit still without a declaration, each with 开始填报', async () => {
+    const unit = await apiAs(url, 'unit', 'demo123');
+    const projects = (await (await unit('GET', '/api/projects?year=2021&pageSize=500')).json()) as { items: { id: number; code: string }[] };
+    const forms = (await (await unit('GET', '/api/submissions?year=2021&kind=declaration&pageSize=500')).json()) as { items: { projectId: number }[] };
+    const declared = new Set(forms.items.map((f) => f.projectId));
+    const todo = projects.items.filter((p) => !declared.has(p.id));
+    expect(todo.length).toBeGreaterThan(0);
+    const page = await newPage();
+    expect(await unitTasks(page)).toEqual(todo.map((p) => ({ id: `task-start-${p.id}-declaration`, href: `#/projects/${p.id}/new/declaration` })));
+    expect(await page.locator('.ant-list-item').first().textContent()).toContain('未填报');
+    await page.screenshot({ path: artifactPath('tasks-unit.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('the designer lists the published templates, previews one with TemplateForm and publishes a new version', async () => {
     const page = await newPage();
     await page.goto(`${url}/designer/`);
     await page.screenshot({ path: artifactPath('designer-login.png'), fullPage: true });
@@ -118,6 +141,32 @@ d('runtime and designer served by the server', () => {
     await page.waitForFunction(() => document.querySelector('.jx-computed[data-path="execRate"] .jx-computed-value')?.textContent === '50');
     expect(await page.locator('.jx-computed[data-path="execScore"] .jx-computed-value').textContent()).toBe('5');
     await page.screenshot({ path: artifactPath('designer-preview.png'), fullPage: true });
+
+    // 发布: a new version of the edited JSON; an invalid one lists the server's problems and publishes nothing
+    const editor = page.getByTestId('template-json');
+    const doc = JSON.parse(await editor.inputValue()) as { id: string; version: string; schema: { properties: Record<string, Record<string, unknown>> } };
+    const edit = async (change: (t: typeof doc) => void): Promise<void> => {
+      const next = JSON.parse(JSON.stringify(doc)) as typeof doc;
+      change(next);
+      await editor.fill(JSON.stringify(next, null, 2));
+    };
+    await edit((t) => {
+      t.version = '1.0.1';
+      t.schema.properties['execRate']!['x-formula'] = 'ROUND(spent/budget*100,';
+    });
+    await page.getByTestId('template-publish').click();
+    await page.getByTestId('publish-problems').waitFor();
+    expect(await page.getByTestId('publish-problems').innerText()).toContain('execRate');
+    const api = await apiAs(url, 'admin', 'admin-e2e-pass');
+    const versions = async (): Promise<string[]> => ((await (await api('GET', `/api/templates/${doc.id}/versions`)).json()) as { items: { version: string }[] }).items.map((v) => v.version);
+    expect(await versions()).not.toContain('1.0.1');
+    await edit((t) => {
+      t.version = '1.0.1';
+    });
+    await page.getByTestId('template-publish').click();
+    await page.locator('.ant-message').filter({ hasText: '已发布' }).waitFor();
+    expect(await versions()).toContain('1.0.1');
+    expect(await page.getByTestId('publish-problems').count()).toBe(0);
     await page.close();
   });
 
@@ -161,7 +210,14 @@ d('runtime and designer served by the server', () => {
       expect(id).toBeGreaterThan(0);
       const item = (label: string) => page.locator('.ant-formily-item').filter({ has: page.locator(`.ant-formily-item-label label:text-is("${label}")`) }).first();
 
-      // submitting the empty form shows the engine's zh-CN messages on the fields
+      // the fields the template takes from the project (x-project) start as the project has them
+      await page.waitForFunction(() => (document.querySelector('.ant-formily-item input') as HTMLInputElement | null)?.value !== '');
+      expect(await item('项目名称').locator('input').inputValue()).toBe('党群服务中心运行经费');
+      expect(await item('预算单位').locator('input').inputValue()).toBe('党群中心');
+      expect(await item('项目代码').locator('input').inputValue()).toBe('DQZX-2021-001');
+
+      // a required field left empty: submitting shows the engine's zh-CN message on it
+      await item('项目名称').locator('input').fill('');
       await page.getByTestId('form-submit').click();
       await item('项目名称').locator('.ant-formily-item-help').waitFor();
       expect(await item('项目名称').locator('.ant-formily-item-help').textContent()).toContain('项目名称');
@@ -204,12 +260,35 @@ d('runtime and designer served by the server', () => {
     await login(page, 'reviewer', 'demo123');
     const link = page.locator('.ant-table-row a').first();
     await link.waitFor({ timeout: 45000 });
+    expect(await page.locator('.ant-menu-item').allTextContents()).toContain('审核');
     expect(await link.textContent()).toBe('党群服务中心运行经费');
     await link.click();
     await page.getByTestId('review-comment').fill('同意');
     await page.getByTestId('review-approve').click();
     await page.locator('[data-testid="status"]:has-text("已审核")').waitFor({ timeout: 45000 });
     expect(await page.getByTestId('review-approve').count()).toBe(0);
+    await page.close();
+  });
+
+  test('after the approval, 我的任务 offers the unit the self-evaluation of that project', async () => {
+    const unit = await apiAs(url, 'unit', 'demo123');
+    const approved = (await (await unit('GET', '/api/submissions?year=2021&kind=declaration&status=approved')).json()) as { items: { id: number; projectId: number }[] };
+    expect(approved.items.length).toBe(1);
+    const projectId = approved.items[0]!.projectId;
+    const page = await newPage();
+    const tasks = await unitTasks(page);
+    expect(tasks).toContainEqual({ id: `task-start-${projectId}-self-evaluation`, href: `#/projects/${projectId}/new/self-evaluation` });
+    expect(tasks.map((t) => t.id)).not.toContain(`task-start-${projectId}-declaration`);
+    await page.getByTestId(`task-start-${projectId}-self-evaluation`).click();
+    await page.locator('.jx-template-form').waitFor({ timeout: 45000 });
+    expect(page.url()).toMatch(/#\/submissions\/\d+/);
+    // the form starts with the indicators of the approved declaration (x-declaration)
+    const declaration = (await (await unit('GET', `/api/submissions/${approved.items[0]!.id}`)).json()) as { data: { annualIndicators: { level3: string }[] } };
+    const declared = declaration.data.annualIndicators.map((r) => r.level3);
+    expect(declared.length).toBeGreaterThan(0);
+    const cells = page.locator('td.jx-col-level3 input');
+    await cells.first().waitFor();
+    expect(await cells.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(declared);
     await page.close();
   });
 

@@ -2,18 +2,19 @@
  * Attachments on the fill page, in chromium against the real server (in-process, temp SQLite, temp
  * files folder, demo users): the unit uploads a PDF to the form and a PNG to indicator row 3
  * (`annualIndicators[2]`), sees both listed with names and sizes and the row's count, downloads
- * the PDF byte for byte, gets the server's zh-CN message for an .exe, cannot remove or shift the
- * row that has an attachment, deletes it after confirming; the API agrees at each step; another
- * department cannot read them; after submitting the lists are read-only. Also the pure pieces:
- * row field paths, sizes and which row operations are refused.
+ * the PDF byte for byte, gets the server's zh-CN message for an .exe, cannot remove the row that
+ * has an attachment, sees it follow its row when rows above it are removed or moved, deletes it
+ * after confirming; the API agrees at each step; another department cannot read them; after
+ * submitting the lists are read-only. Also the pure pieces: row field paths, sizes and the plans
+ * of row operations.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { formatSize, rowFieldPath } from '../src/api/files';
-import { rowOperationBlocker, shiftedRows } from '../src/form/attachments/row-guard';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, openSignedIn, ROOT } from './browser';
+import { originsAfter, rowOperationPlan, shiftedRows } from '../src/form/attachments/row-guard';
+import { artifactPath, browserSuite, buildWebIfNeeded, launch, openPopover, openSignedIn, ROOT } from './browser';
 import { startServedApp, type ServedApp } from './served-app';
 import { apiAs, bindStreetDeclaration, type Call } from './api-client';
 
@@ -32,29 +33,27 @@ describe('attachment helpers', () => {
     expect(formatSize(3 * 1024 * 1024)).toBe('3.0 MB');
   });
 
-  test('an operation shifting a row with attachments is refused; others are not', () => {
+  test('row operations: shifting a row with attachments saves where the rows were; removing it is refused', () => {
     const counts = new Map([['rows[2]', 2]]);
     expect(shiftedRows({ kind: 'remove', index: 1 }, 4)).toEqual([1, 2, 3]);
     expect(shiftedRows({ kind: 'move', from: 3, to: 1 }, 4)).toEqual([1, 2, 3]);
-    expect(rowOperationBlocker({ kind: 'remove', index: 2 }, 4, 'rows', counts)).toBe('该行有 2 个附件，请先删除附件再删除或移动该行');
-    expect(rowOperationBlocker({ kind: 'move', from: 2, to: 3 }, 4, 'rows', counts)).toBe('该行有 2 个附件，请先删除附件再删除或移动该行');
-    expect(rowOperationBlocker({ kind: 'remove', index: 0 }, 4, 'rows', counts)).toContain('第 3 行有 2 个附件');
-    expect(rowOperationBlocker({ kind: 'remove', index: 3 }, 4, 'rows', counts)).toBeNull();
-    expect(rowOperationBlocker({ kind: 'move', from: 0, to: 1 }, 4, 'rows', counts)).toBeNull();
-    expect(rowOperationBlocker({ kind: 'remove', index: 0 }, 4, 'other', counts)).toBeNull();
-    // not loaded: nothing is known, so nothing moves
-    expect(rowOperationBlocker({ kind: 'remove', index: 3 }, 4, 'rows', null)).toContain('附件列表尚未加载');
+    expect(originsAfter({ kind: 'remove', index: 1 }, 4)).toEqual([0, 2, 3]);
+    expect(originsAfter({ kind: 'move', from: 3, to: 1 }, 4)).toEqual([0, 3, 1, 2]);
+    expect(rowOperationPlan({ kind: 'remove', index: 2 }, 4, 'rows', counts)).toEqual({ blocker: '该行有 2 个附件，请先删除附件再删除该行' });
+    expect(rowOperationPlan({ kind: 'move', from: 2, to: 3 }, 4, 'rows', counts)).toEqual({ origins: [0, 1, 3, 2] });
+    expect(rowOperationPlan({ kind: 'remove', index: 0 }, 4, 'rows', counts)).toEqual({ origins: [1, 2, 3] });
+    expect(rowOperationPlan({ kind: 'remove', index: 3 }, 4, 'rows', counts)).toEqual({ origins: null });
+    expect(rowOperationPlan({ kind: 'move', from: 0, to: 1 }, 4, 'rows', counts)).toEqual({ origins: null });
+    expect(rowOperationPlan({ kind: 'remove', index: 0 }, 4, 'other', counts)).toEqual({ origins: null });
+    // a table inside a section: the server re-points root tables only
+    expect(rowOperationPlan({ kind: 'remove', index: 0 }, 4, 'sec.rows', new Map([['sec.rows[2]', 1]]))).toEqual({ blocker: expect.stringContaining('第 3 行有 1 个附件') });
+    // not loaded, or a move being saved: nothing moves
+    expect(rowOperationPlan({ kind: 'remove', index: 3 }, 4, 'rows', null)).toEqual({ blocker: expect.stringContaining('附件列表尚未加载') });
+    expect(rowOperationPlan({ kind: 'remove', index: 3 }, 4, 'rows', counts, true)).toEqual({ blocker: '正在保存行的调整，请稍候' });
   });
 });
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-
-if (browserRequiredButMissing()) {
-  test('browser tests are required (JIXIAO_E2E=required)', () => {
-    throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
-  });
-}
+const d = browserSuite();
 
 
 
@@ -106,7 +105,7 @@ d('attachments on the fill page', () => {
   /** The visible message (antd `message`) containing `text`. */
   const toast = (page: Page, text: string) => page.locator('.ant-message-notice-content').filter({ hasText: text }).first();
 
-  test('the unit uploads, lists, downloads and deletes attachments; rows with attachments stay put', async () => {
+  test('the unit uploads, lists, downloads and deletes attachments; an attachment follows its row', async () => {
     const page = await openSignedIn(ctx, url, { username: 'unit', route: '/projects', waitForShell: false, pageErrors });
     const project = page.locator('.ant-table-row').first();
     await project.waitFor({ timeout: 45000 });
@@ -178,7 +177,7 @@ d('attachments on the fill page', () => {
     expect(await card.getByTestId('attachment-item').count()).toBe(1);
     await page.screenshot({ path: artifactPath('attachments-form.png'), fullPage: true });
 
-    // removing the row with the attachment, or a row before it (shifting it), is refused
+    // removing the row with the attachment is refused
     const table = page.locator('.ant-formily-array-table[data-array-path="annualIndicators"]');
     const rows = table.locator('tbody > tr.ant-table-row');
     const rowCount = await rows.count();
@@ -187,42 +186,49 @@ d('attachments on the fill page', () => {
     const before = [await inputsOf(0), await inputsOf(1), await inputsOf(2)];
     expect(before[1]).not.toEqual(before[2]);
     await table.locator('tbody > tr[data-row-key="2"] .ant-formily-array-base-remove').click();
-    await toast(page, '该行有 1 个附件，请先删除附件再删除或移动该行').waitFor();
-    await table.locator('tbody > tr[data-row-key="0"] .ant-formily-array-base-remove').click();
-    await toast(page, '第 3 行有 1 个附件').waitFor();
-    await table.locator('tbody > tr[data-row-key="1"] .ant-formily-array-base-move-down').click();
-    await toast(page, '第 3 行有 1 个附件').first().waitFor();
+    await toast(page, '该行有 1 个附件，请先删除附件再删除该行').waitFor();
     expect(await rows.count()).toBe(rowCount);
-    expect([await inputsOf(0), await inputsOf(1), await inputsOf(2)]).toEqual(before);
     expect(await rowButton.getAttribute('data-count')).toBe('1');
+
+    // moving the row above it down, then removing the first row: the attachment follows its row, saved at once
+    const rowFiles = async (): Promise<string[]> => (await listed(page, id)).flatMap((f) => (f.field !== null ? [f.field] : []));
+    const followed = async (field: string): Promise<void> => {
+      for (let i = 0; i < 100 && JSON.stringify(await rowFiles()) !== JSON.stringify([field]); i++) await page.waitForTimeout(100);
+      expect(await rowFiles()).toEqual([field]);
+      await page.waitForFunction((f) => document.querySelector(`[data-testid="row-attachments"][data-field="${f}"]`)?.getAttribute('data-count') === '1', field);
+    };
+    await table.locator('tbody > tr[data-row-key="1"] .ant-formily-array-base-move-down').click();
+    await followed('annualIndicators[1]');
+    expect(await inputsOf(1)).toEqual(before[2]);
+    expect(await inputsOf(2)).toEqual(before[1]);
+    await table.locator('tbody > tr[data-row-key="0"] .ant-formily-array-base-remove').click();
+    await followed('annualIndicators[0]');
+    expect(await inputsOf(0)).toEqual(before[2]);
+    expect(await rows.count()).toBe(rowCount - 1);
+    // the stored rows agree with the page: the row with the file is the first
+    const stored = (await page.evaluate(async (sid) => (await fetch(`/api/submissions/${sid}`)).json(), id)) as { data: { annualIndicators: Record<string, unknown>[] } };
+    expect(stored.data.annualIndicators.length).toBe(rowCount - 1);
 
     // another department cannot see them
     const hwzx = await apiAs(url, 'hwzx', 'demo123');
     expect((await hwzx('GET', `/api/submissions/${id}/files`)).status).toBe(404);
     expect((await hwzx('GET', `/api/files/${files[0]?.id}/download`)).status).toBe(404);
 
-    // delete the row's attachment after confirming
-    await rowButton.click();
+    // delete the row's attachment after confirming; the row can then be removed
+    const firstRowButton = page.locator('[data-testid="row-attachments"][data-field="annualIndicators[0]"]');
+    await firstRowButton.click();
     await panel.waitFor();
+    // editable again once the moved rows are saved and the list read again
+    await page.locator('[data-testid="row-attachments-panel"][data-editable="true"]').waitFor();
     await panel.getByTestId('attachment-delete').click();
-    await page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popover-buttons .ant-btn-dangerous').click();
+    await (await openPopover(page)).locator('.ant-popover-buttons .ant-btn-dangerous').click();
     await panel.getByTestId('attachment-item').waitFor({ state: 'detached' });
     await page.locator('.ant-modal-close').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="row-attachments"][data-field="annualIndicators[2]"]')?.getAttribute('data-count') === '0');
+    await page.waitForFunction(() => document.querySelector('[data-testid="row-attachments"][data-field="annualIndicators[0]"]')?.getAttribute('data-count') === '0');
     files = await listed(page, id);
     expect(files.map((f) => f.field)).toEqual([null]);
-
-    // now the row moves as before
-    await table.locator('tbody > tr[data-row-key="1"] .ant-formily-array-base-move-down').click();
-    await page.waitForFunction(
-      ([sel, want]) => JSON.stringify([...document.querySelectorAll<HTMLInputElement>(sel)].map((e) => e.value)) === want,
-      [
-        '.ant-formily-array-table[data-array-path="annualIndicators"] tbody > tr[data-row-key="2"] :is(input, textarea)',
-        JSON.stringify(before[1]),
-      ] as const,
-    );
-    expect(await inputsOf(1)).toEqual(before[2]);
-    expect(await rows.count()).toBe(rowCount);
+    await table.locator('tbody > tr[data-row-key="0"] .ant-formily-array-base-remove').click();
+    await page.waitForFunction((n) => document.querySelectorAll('.ant-formily-array-table[data-array-path="annualIndicators"] tbody > tr.ant-table-row').length === n, rowCount - 2);
 
     // submit: the lists become read-only
     const item = (label: string) => page.locator('.ant-formily-item').filter({ has: page.locator(`.ant-formily-item-label label:text-is("${label}")`) }).first();

@@ -8,7 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's chromium (STACK.md); JIXIAO_CHROMIUM overrides it (e.g. to check the skip rule). */
 export const CHROMIUM = process.env['JIXIAO_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -43,6 +43,41 @@ function firstToAnnounce(): boolean {
 /** True when the suite must fail because the browser is required but missing. */
 export function browserRequiredButMissing(): boolean {
   return !fs.existsSync(CHROMIUM) && process.env['JIXIAO_E2E'] === 'required';
+}
+
+/**
+ * The `describe` of a browser suite: `describe.skip` without chromium, and then, when
+ * JIXIAO_E2E=required (CI), a failing test saying what is missing instead of a silent skip.
+ */
+export function browserSuite(): jest.Describe {
+  if (browserRequiredButMissing()) {
+    test('browser tests are required (JIXIAO_E2E=required)', () => {
+      throw new Error(`JIXIAO_E2E=required but ${CHROMIUM} is missing (apt-get install -y chromium)`);
+    });
+  }
+  return browserAvailable() ? describe : describe.skip;
+}
+
+/**
+ * Waits until the antd dialog `selector` (its `className`) has finished opening: clicks during
+ * the zoom-in can land before the content is where it will be (a checkbox then stays unticked).
+ */
+export async function modalOpened(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const modal = document.querySelector(`${sel} .ant-modal`) ?? document.querySelector(`.ant-modal${sel}`);
+    return modal !== null && !/zoom/.test(modal.className);
+  }, selector);
+}
+
+/**
+ * The open antd Popconfirm once its zoom-in has finished: a click during the animation can land
+ * where the button is not yet, and then nothing is confirmed.
+ */
+export async function openPopover(page: Page): Promise<Locator> {
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('.ant-popover:not(.ant-popover-hidden)')).some((p) => !/zoom/.test(p.className)),
+  );
+  return page.locator('.ant-popover:not(.ant-popover-hidden)');
 }
 
 export async function launch(): Promise<BrowserContext> {

@@ -5,24 +5,15 @@
  * skipped. The 2022 project continues the demo's 2021 社区党建活动经费 (same code), whose 2021
  * declaration holds last year's indicators.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, ROOT } from './browser';
+import { artifactPath, browserSuite, buildWebIfNeeded, launch } from './browser';
 import { mergeMessage, mergeRows } from '../src/form/indicator-picker/rows';
-import { apiAs } from './api-client';
+import { apiAs, streetTemplate } from './api-client';
 
 jest.setTimeout(120000);
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-
-if (browserRequiredButMissing()) {
-  test('browser tests are required (JIXIAO_E2E=required)', () => {
-    throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
-  });
-}
+const d = browserSuite();
 
 describe('adding picked rows to a table', () => {
   const columns = ['code', 'level1', 'level2', 'level3', 'target'];
@@ -101,7 +92,7 @@ const LAST_YEAR_ROWS = [
  */
 async function setUp(url: string): Promise<{ unit: JsonCall; projectId: number; submissionId: number }> {
   const admin = await jsonAs(url, 'admin', 'admin-e2e-pass');
-  const template: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates/demo-street/templates/street-declaration.json'), 'utf8'));
+  const template = streetTemplate('street-declaration');
   await admin('POST', '/api/templates', { template });
   for (const year of [2021, 2022])
     await admin('PUT', '/api/bindings', {
@@ -109,7 +100,7 @@ async function setUp(url: string): Promise<{ unit: JsonCall; projectId: number; 
       kind: 'declaration',
       year,
       templateId: 'street-declaration',
-      version: '1.0.0',
+      version: template.version,
     });
   const project = await admin<{ id: number }>('POST', '/api/projects', {
     code: 'DQZX-2021-002',
@@ -305,18 +296,53 @@ d('the indicator picker on the fill page', () => {
     });
   });
 
+  test('a keyword that leaves the chosen 分类 without rows: the choice shows （0）, the table says so and offers to clear every filter', async () => {
+    // a 三级指标 of another 分类 that 党群 does not have
+    const others = await unit<{ items: (Row & { category: string })[] }>('GET', '/api/indicators?page=1&size=50');
+    let keyword: string | undefined;
+    for (const r of others.items.filter((x) => x.category !== '党群')) {
+      const inCategory = await unit<{ total: number }>('GET', `/api/indicators?${q({ category: '党群', q: r.level3, page: '1', size: '1' })}`);
+      if (inCategory.total === 0) {
+        keyword = r.level3;
+        break;
+      }
+    }
+    expect(keyword).toBeDefined();
+    await openPicker();
+    if ((await dialog().getByTestId('picker-library-empty').count()) > 0) await dialog().getByTestId('picker-library-empty').locator('a').click();
+    await choose('category', '党群');
+    await dialog().getByTestId('picker-keyword').locator('input').fill(keyword as string);
+    await dialog().getByTestId('picker-keyword').locator('input').press('Enter');
+    await dialog().getByTestId('picker-library-empty').waitFor();
+    await expect(dialog().getByTestId('picker-filter-category').locator('.ant-select-selection-item').textContent()).resolves.toBe('党群（0）');
+
+    await dialog().getByTestId('picker-library-empty').locator('a').click();
+    const all = await unit<{ items: Row[] }>('GET', '/api/indicators?page=1&size=10');
+    await waitForRows(
+      'picker-library',
+      all.items.map((r) => r.level3),
+    );
+    expect(await dialog().getByTestId('picker-keyword').locator('input').inputValue()).toBe('');
+    expect(await dialog().getByTestId('picker-filter-category').locator('.ant-select-selection-item').count()).toBe(0);
+    await dialog().locator('.ant-modal-close').click();
+    await dialog().waitFor({ state: 'hidden' });
+  });
+
   test('推荐 lists the API recommendations in order, with their reasons; rows in the table are not selectable', async () => {
-    const rec = await unit<{
-      items: { indicator: Row; score: number; reasons: { text: string }[] }[];
-    }>('GET', `/api/projects/${projectId}/indicator-recommendations?limit=50`);
-    expect(rec.items.length).toBeGreaterThan(0);
+    type Recommendations = { items: { indicator: Row; score: number; reasons: { text: string }[] }[] };
+    const recommendations = () => unit<Recommendations>('GET', `/api/projects/${projectId}/indicator-recommendations?limit=50`);
     await openPicker();
     await dialog().locator('.ant-tabs-tab').filter({ hasText: '推荐' }).click();
+    // the API's answer when the page shows it (read again while waiting: an autosave of the draft may land in between)
+    const shownRows = () => dialog().locator('[data-testid="picker-recommended"] .ant-table-row td.jx-pick-level3').allTextContents();
+    let rec = await recommendations();
+    for (let i = 0; i < 60 && JSON.stringify(await shownRows()) !== JSON.stringify(rec.items.slice(0, 10).map((r) => r.indicator.level3)); i++) {
+      await page.waitForTimeout(500);
+      rec = await recommendations();
+    }
+    expect(rec.items.length).toBeGreaterThan(0);
     const firstPage = rec.items.slice(0, 10);
-    await waitForRows(
-      'picker-recommended',
-      firstPage.map((r) => r.indicator.level3),
-    );
+    expect(await shownRows()).toEqual(firstPage.map((r) => r.indicator.level3));
     const pane = dialog().getByTestId('picker-recommended');
     const reasons = await pane
       .locator('.ant-table-row td.jx-pick-reasons')

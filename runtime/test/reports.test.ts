@@ -8,19 +8,12 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, openSignedIn } from './browser';
+import { artifactPath, browserSuite, buildWebIfNeeded, launch, openSignedIn } from './browser';
 import { apiAs } from './api-client';
 
 jest.setTimeout(180000);
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-
-if (browserRequiredButMissing()) {
-  test('browser tests are required (JIXIAO_E2E=required)', () => {
-    throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
-  });
-}
+const d = browserSuite();
 
 type Json = Record<string, unknown>;
 type Get = (path: string) => Promise<{ status: number; body: Json }>;
@@ -308,6 +301,38 @@ d('报表 pages served by the server', () => {
     await page.close();
   });
 
+  test('预算类型 (全部 by default) changes the tables, stays in the URL across tabs, and the export follows it', async () => {
+    const FUND = '政府性基金预算';
+    const page = await openAs('leader', '/reports?tab=projects');
+    const all = await expected('projects', 'department=JDB&year=2021');
+    await expectRows(page, 'report-table-projects', all);
+    expect(await page.getByTestId('filter-budget-type').innerText()).toContain('全部');
+
+    await pickOption(page, 'filter-budget-type', FUND);
+    await page.waitForFunction((t) => decodeURIComponent(window.location.hash).includes(`budgetType=${t}`), FUND);
+    const fund = await expected('projects', `department=JDB&year=2021&budgetType=${encodeURIComponent(FUND)}`);
+    // the demo's one 政府性基金预算 project of 2021
+    expect(fund.map((r) => r[1])).toEqual(['HWZX-2021-002']);
+    expect(fund.length).toBeLessThan(all.length);
+    await expectRows(page, 'report-table-projects', fund);
+    await expectSheetIsTable(page, (await exportXlsx(page))[0], 'report-table-projects');
+
+    // 项目看板 of that budget: its figures (spending from the raw rows), 总计 included
+    await page.getByTestId('report-tab-board').click();
+    await page.waitForFunction(() => window.location.hash.includes('tab=board'));
+    const board = await expected('board', `department=JDB&year=2021&budgetType=${encodeURIComponent(FUND)}`);
+    expect(board.map((r) => r[1])).toEqual(['环卫中心', '总计']);
+    await expectRows(page, 'report-table-board', board);
+    await expectSheetIsTable(page, (await exportXlsx(page))[0], 'report-table-board');
+    await page.screenshot({ path: artifactPath('reports-budget-type.png'), fullPage: true });
+
+    // 全部 again: the parameter leaves the URL, every budget is back
+    await pickOption(page, 'filter-budget-type', '全部');
+    await page.waitForFunction(() => !window.location.hash.includes('budgetType='));
+    await expectRows(page, 'report-table-board', await expected('board', 'department=JDB&year=2021'));
+    await page.close();
+  });
+
   test('a unit user sees only its own department, even when the URL names another', async () => {
     const unitApi = await getterAs(url, 'unit', 'demo123');
     expect((await unitApi('/api/reports/ranking?department=JDB&year=2021')).status).toBe(404);
@@ -338,6 +363,21 @@ d('报表 pages served by the server', () => {
     expect(names).toEqual(['党群中心', '街道本级', '环卫中心']);
     expect(await page.getByTestId('dashboard-progress-table').innerText()).toContain('11.04%');
     await page.screenshot({ path: artifactPath('dashboard-reset.png'), fullPage: true });
+
+    // 预算类型 on the home dashboard: the units of that budget's projects with the server's figures
+    const FUND = '政府性基金预算';
+    await pickOption(page, 'filter-budget-type', FUND);
+    await page.waitForFunction((t) => decodeURIComponent(window.location.hash).includes(`budgetType=${t}`), FUND);
+    const fund = await leaderApi(`/api/reports/dashboard?department=JDB&year=2021&budgetType=${encodeURIComponent(FUND)}`);
+    const units = fund.body['units'] as { department: { name: string }; progress: string | null }[];
+    expect(units.map((u) => u.department.name)).toEqual(['环卫中心']);
+    const want = JSON.stringify(units.map((u) => u.department.name));
+    await page.waitForFunction(
+      (w) => JSON.stringify([...document.querySelectorAll('[data-testid="dashboard-table"] .ant-table-row td:first-child')].map((td) => (td as HTMLElement).innerText.trim())) === w,
+      want,
+    );
+    expect(await page.getByTestId('dashboard-progress-table').innerText()).toContain(pct(units[0]!.progress));
+    expect(await page.getByTestId('dashboard-xlsx').getAttribute('href')).toContain(`budgetType=${encodeURIComponent(FUND)}`);
     await page.close();
   });
 

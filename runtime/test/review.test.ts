@@ -13,7 +13,7 @@ import type { HistoryItem } from '../src/api/submissions-history';
 import type { SchemaNode } from '../src/form/template-types';
 import { formatValue, labelOf, parseDataPath } from '../src/pages/submission/field-labels';
 import { lastResubmission, pairOf, pendingReturn, previousVersionOf } from '../src/pages/submission/history-model';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, openSignedIn, ROOT } from './browser';
+import { artifactPath, browserSuite, buildWebIfNeeded, launch, openSignedIn, ROOT } from './browser';
 import { startServedApp, type ServedApp } from './served-app';
 import { apiAs, bindStreetDeclaration, type Call } from './api-client';
 
@@ -75,14 +75,7 @@ describe('which versions compare', () => {
   });
 });
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-
-if (browserRequiredButMissing()) {
-  test('browser tests are required (JIXIAO_E2E=required)', () => {
-    throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
-  });
-}
+const d = browserSuite();
 
 
 

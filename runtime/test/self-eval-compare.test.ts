@@ -11,18 +11,11 @@ import type { Scalar } from '@jixiao/engine';
 import { formatScalar } from '../src/form/engine-adapter';
 import { displayDecimals, type SchemaNode } from '../src/form/template-types';
 import { startServedApp, type ServedApp } from './served-app';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, openSignedIn, ROOT } from './browser';
+import { artifactPath, browserSuite, buildWebIfNeeded, launch, openSignedIn, ROOT } from './browser';
 
 jest.setTimeout(120000);
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-
-if (browserRequiredButMissing()) {
-  test('browser tests are required (JIXIAO_E2E=required)', () => {
-    throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
-  });
-}
+const d = browserSuite();
 
 const TEMPLATE_FILE = path.join(ROOT, 'templates/demo-street/templates/street-self-eval.json');
 const CASE_FILE = path.join(ROOT, 'templates/demo-street/cases/self-eval-seed-80.json');

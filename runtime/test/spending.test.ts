@@ -8,20 +8,13 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServedApp, type ServedApp } from './served-app';
-import { artifactPath, browserAvailable, browserRequiredButMissing, buildWebIfNeeded, launch, openSignedIn } from './browser';
+import { artifactPath, browserSuite, buildWebIfNeeded, launch, openPopover, openSignedIn } from './browser';
 import { apiAs, type Call } from './api-client';
 
 // Logins hash with scrypt (slow on purpose) and pages load chunks: generous per-test time.
 jest.setTimeout(120000);
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-
-if (browserRequiredButMissing()) {
-  test('browser tests are required (JIXIAO_E2E=required)', () => {
-    throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
-  });
-}
+const d = browserSuite();
 
 
 async function json<T>(res: Promise<Response>): Promise<T> {
@@ -174,8 +167,7 @@ d('填写本月费用 (spending page) served by the server', () => {
     // deleting the entry asks first, then the figures drop by its amount
     const row = page.getByTestId('spending-table').locator('.ant-table-row').filter({ hasText: '1,234,567.89' });
     await row.getByRole('button', { name: '删除' }).click();
-    const confirm = page.locator('.ant-popover:not(.ant-popover-hidden)');
-    await confirm.waitFor();
+    const confirm = await openPopover(page);
     expect(await confirm.textContent()).toContain('确定删除这条支出记录吗');
     await confirm.getByRole('button', { name: /^删\s?除$/ }).click(); // antd spaces two-character labels: 删 除
     await waitForSpent(page, afterPayment - entryFen);

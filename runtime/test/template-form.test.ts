@@ -7,19 +7,12 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { compareOrder, documentOrder, rowOfPath } from '../src/form/to-formily';
 import type { SchemaNode } from '../src/form/template-types';
-import { artifactPath, browserAvailable, browserRequiredButMissing, launch, ROOT, serveStatic, viteBuild, type StaticServer } from './browser';
+import { artifactPath, browserSuite, launch, ROOT, serveStatic, type StaticServer, viteBuild } from './browser';
 
 // Generous: the machine running the suite may be busy (vite builds, other suites).
 jest.setTimeout(90000);
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-
-if (browserRequiredButMissing()) {
-  test('browser tests are required (JIXIAO_E2E=required)', () => {
-    throw new Error('JIXIAO_E2E=required but /usr/bin/chromium is missing (apt-get install -y chromium)');
-  });
-}
+const d = browserSuite();
 
 // Which invalid field 提交 scrolls to: the first in the rendered order (rows by number, not by text).
 test('issues sort in form order: fields by display order, rows numerically', () => {

@@ -38,6 +38,13 @@ function demoBundle(): PackBundle {
   return buildBundle(pack);
 }
 
+/** The version of a template the pack ships. */
+function versionOf(bundle: PackBundle, templateId: string): string {
+  const found = bundle.templates.find((t) => t.template.id === templateId);
+  if (!found) throw new Error(`the pack has no template ${templateId}`);
+  return found.template.version;
+}
+
 /** A case's data, re-aimed at the test project. */
 function caseData(file: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const c = readJson(path.join(CASES, file)) as { data: Record<string, unknown> };
@@ -71,13 +78,14 @@ forEachDatabase('fullcycle', (h) => {
         ['monitoring', 'street-monitoring'],
         ['self-evaluation', 'street-self-eval'],
       ] as const) {
-        const bind = await admin.put('/api/bindings', { department: 'JDB', kind, year: YEAR, templateId, version: '1.0.0' });
+        const version = versionOf(bundle, templateId);
+        const bind = await admin.put('/api/bindings', { department: 'JDB', kind, year: YEAR, templateId, version });
         expect(bind.status).toBe(200);
-        expect(bind.body).toMatchObject({ department: 'JDB', kind, year: YEAR, templateId, version: '1.0.0' });
+        expect(bind.body).toMatchObject({ department: 'JDB', kind, year: YEAR, templateId, version });
         // DQZX inherits the binding from JDB
         const resolved = await unit.get(`/api/bindings/resolve?department=DQZX&kind=${kind}&year=${YEAR}`);
         expect(resolved.status).toBe(200);
-        expect(resolved.body).toMatchObject({ templateId, version: '1.0.0', inherited: true });
+        expect(resolved.body).toMatchObject({ templateId, version, inherited: true });
       }
     });
 
@@ -93,8 +101,18 @@ forEachDatabase('fullcycle', (h) => {
 
       const draft = await unit.post('/api/submissions', { projectId, kind: 'declaration', data: { projectName: PROJECT_NAME } });
       expect(draft.status).toBe(201);
-      expect(draft.body).toMatchObject({ status: 'draft', rowVersion: 1, templateId: 'street-declaration', templateVersion: '1.0.0' });
+      expect(draft.body).toMatchObject({ status: 'draft', rowVersion: 1, templateId: 'street-declaration', templateVersion: versionOf(demoBundle(), 'street-declaration') });
       declarationId = body<Sub>(draft).id;
+      // the fields the template takes from the project (x-project) start as the project has them; what the unit sent stays
+      expect((draft.body as { data: Record<string, unknown> }).data).toEqual({
+        projectName: PROJECT_NAME,
+        projectCode: 'DQZX-2032-FC1',
+        department: '党群中心',
+        fiscalYear: YEAR,
+        budgetType: '一般公共预算',
+        projectType: '基建/工程',
+        requested: 1000000,
+      });
 
       const data = caseData('declaration-fire-lane.json', { requested: 1000000, funds: { fiscal: 800000, carryover: 0, other: 200000 } });
       const saved = await unit.put(`/api/submissions/${declarationId}`, { rowVersion: 1, data });

@@ -1,9 +1,9 @@
 /**
  * The dashboard summary (`spending_monthly`) stays equal to the sums of the raw spending and
  * payment rows after every kind of write — entries and payments created and deleted, writes that
- * fail and roll back, projects moved to another department or year (by edit or Excel import),
- * projects deleted — on every database; a rebuild from the raw rows gives the same table; and the
- * migration backfills it from the rows already there.
+ * fail and roll back, projects moved to another department, year or budget type (by edit or Excel
+ * import), projects deleted — on every database; a rebuild from the raw rows gives the same table;
+ * and the migrations backfill it from the rows already there.
  */
 import type { Knex } from 'knex';
 import { forEachDatabase, freshDatabase, TARGETS, type Client } from './harness';
@@ -21,49 +21,58 @@ type Cells = Record<string, { spent: string; paid: string }>;
 
 const fen = (v: unknown): bigint => BigInt(String(v).replace(/\.0+$/, ''));
 
-/** The summary table as `year/department/month → {spent, paid}` in fen, zero cells left out. */
-async function summaryCells(db: Knex): Promise<Cells> {
-  const out: Cells = {};
-  for (const r of (await db('spending_monthly').select('*')) as Record<string, unknown>[]) {
-    const spent = fen(r.spent_fen);
-    const paid = fen(r.paid_fen);
-    if (spent !== 0n || paid !== 0n) out[`${String(r.fiscal_year)}/${String(r.department_code)}/${String(r.month)}`] = { spent: spent.toString(), paid: paid.toString() };
-  }
-  return out;
-}
+/** `year/department/month` (every budget added up), or with `byBudget` `year/department/budget type/month`. */
+const cellKey = (r: Record<string, unknown>, byBudget: boolean): string =>
+  (byBudget ? [r.year, r.dept, r.budget, r.month] : [r.year, r.dept, r.month]).map(String).join('/');
 
-/** The same cells computed from the raw rows (rows of the project's own fiscal year only). */
-async function rawCells(db: Knex): Promise<Cells> {
+/** Rows `{year, dept, budget, month, spent, paid}` summed into cells, zero cells left out. */
+function toCells(rows: readonly Record<string, unknown>[], byBudget: boolean): Cells {
   const sums = new Map<string, { spent: bigint; paid: bigint }>();
-  for (const table of ['spending', 'payments'] as const) {
-    const rows = (await db(table)
-      .join('projects', 'projects.id', `${table}.project_id`)
-      .whereRaw('?? = ??', [`${table}.fiscal_year`, 'projects.fiscal_year'])
-      .select({ year: 'projects.fiscal_year', dept: 'projects.department_code', month: `${table}.month`, amount: `${table}.amount_fen` })) as Record<string, unknown>[];
-    for (const r of rows) {
-      const key = `${String(r.year)}/${String(r.dept)}/${String(r.month)}`;
-      const s = sums.get(key) ?? { spent: 0n, paid: 0n };
-      if (table === 'spending') s.spent += fen(r.amount);
-      else s.paid += fen(r.amount);
-      sums.set(key, s);
-    }
+  for (const r of rows) {
+    const key = cellKey(r, byBudget);
+    const s = sums.get(key) ?? { spent: 0n, paid: 0n };
+    s.spent += fen(r.spent ?? 0);
+    s.paid += fen(r.paid ?? 0);
+    sums.set(key, s);
   }
   const out: Cells = {};
   for (const [k, s] of sums) if (s.spent !== 0n || s.paid !== 0n) out[k] = { spent: s.spent.toString(), paid: s.paid.toString() };
   return out;
 }
 
+/** The summary table as `year/department/month → {spent, paid}` in fen (see cellKey). */
+async function summaryCells(db: Knex, byBudget = false): Promise<Cells> {
+  const rows = (await db('spending_monthly').select({ year: 'fiscal_year', dept: 'department_code', budget: 'budget_type', month: 'month', spent: 'spent_fen', paid: 'paid_fen' })) as Record<string, unknown>[];
+  return toCells(rows, byBudget);
+}
+
+/** The same cells computed from the raw rows (rows of the project's own fiscal year only). */
+async function rawCells(db: Knex, byBudget = false): Promise<Cells> {
+  const rows: Record<string, unknown>[] = [];
+  for (const table of ['spending', 'payments'] as const) {
+    const found = (await db(table)
+      .join('projects', 'projects.id', `${table}.project_id`)
+      .whereRaw('?? = ??', [`${table}.fiscal_year`, 'projects.fiscal_year'])
+      .select({ year: 'projects.fiscal_year', dept: 'projects.department_code', budget: 'projects.budget_type', month: `${table}.month`, amount: `${table}.amount_fen` })) as Record<string, unknown>[];
+    for (const r of found) rows.push({ ...r, [table === 'spending' ? 'spent' : 'paid']: r.amount });
+  }
+  return toCells(rows, byBudget);
+}
+
 /** Asserts summary = raw, both through the cells and through the dashboards' reader vs the raw reference query; returns the cells. */
 async function expectInStep(db: Knex, years: number[]): Promise<Cells> {
   const cells = await summaryCells(db);
   expect(cells).toEqual(await rawCells(db));
+  expect(await summaryCells(db, true)).toEqual(await rawCells(db, true));
+  const nonZero = (m: Map<string, Map<number, bigint>>): Record<string, string> => {
+    const o: Record<string, string> = {};
+    for (const [d, months] of m) for (const [month, v] of months) if (v !== 0n) o[`${d}/${month}`] = v.toString();
+    return o;
+  };
   for (const year of years) {
-    const nonZero = (m: Map<string, Map<number, bigint>>): Record<string, string> => {
-      const o: Record<string, string> = {};
-      for (const [d, months] of m) for (const [month, v] of months) if (v !== 0n) o[`${d}/${month}`] = v.toString();
-      return o;
-    };
-    expect(nonZero(await summary.spentByDepartmentMonth(db, year, null))).toEqual(nonZero(await monitoringRepo.spentByDepartmentMonthFromRows(db, year, null)));
+    for (const budget of [undefined, ...projects.BUDGET_TYPES]) {
+      expect(nonZero(await summary.spentByDepartmentMonth(db, year, null, budget))).toEqual(nonZero(await monitoringRepo.spentByDepartmentMonthFromRows(db, year, null, budget)));
+    }
   }
   return cells;
 }
@@ -181,6 +190,20 @@ forEachDatabase('summary', (h) => {
     expect(await cell('2026/DQZX/3')).toEqual({ spent: '12400', paid: '7600' });
   });
 
+  test('changing the budget type (预算类型) moves its sums to the other budget, as the filtered reports read them', async () => {
+    const p = (await admin.get(`/api/projects/${id}`)).body as { rowVersion: number; budgetType: string; department: string };
+    expect([p.budgetType, p.department]).toEqual(['一般公共预算', 'DQZX']);
+    const byBudget = async (): Promise<Cells> => summaryCells(h().db, true);
+    expect((await byBudget())['2026/DQZX/一般公共预算/3']).toEqual({ spent: '12400', paid: '7600' });
+    expect((await admin.patch(`/api/projects/${id}`, { rowVersion: p.rowVersion, budgetType: '政府性基金预算' })).status).toBe(200);
+    await expectInStep(h().db, [2026]);
+    expect((await byBudget())['2026/DQZX/一般公共预算/3']).toBeUndefined();
+    expect((await byBudget())['2026/DQZX/政府性基金预算/3']).toEqual({ spent: '12400', paid: '7600' });
+    expect(await cell('2026/DQZX/3')).toEqual({ spent: '12400', paid: '7600' }); // every budget together: unchanged
+    const fund = (await admin.get(`/api/reports/dashboard?department=DQZX&year=2026&month=12&budgetType=${encodeURIComponent('政府性基金预算')}`)).body as { units: { spent: string }[] };
+    expect(fund.units.map((u) => u.spent)).toContain('200.00');
+  });
+
   test('deleting a project takes its sums out', async () => {
     expect((await admin.delete(`/api/projects/${id}`)).status).toBe(204);
     await expectInStep(h().db, [2026]);
@@ -224,7 +247,12 @@ describe.each(TARGETS)('the migration on $name', ({ name }) => {
       { ...entry(a, 2026, 2, '9007199254740993'), date: '2026-02-01' }, // beyond 2^53: must stay exact
       { ...entry(b, 2027, 1, 5), date: '2027-01-01' }, // outside the project's year: not counted
     ]);
-    expect(await migrateLatest(db)).toContain('20261123211000_spending_monthly');
+    expect(await migrateLatest(db)).toEqual(expect.arrayContaining(['20261123211000_spending_monthly', '20261123233000_spending_monthly_budget_type']));
+    expect(await summaryCells(db, true)).toEqual({
+      '2026/D1/一般公共预算/1': { spent: '350', paid: '0' },
+      '2026/D1/一般公共预算/2': { spent: '0', paid: '9007199254740993' },
+      '2026/D2/一般公共预算/1': { spent: '7', paid: '0' },
+    });
     expect(await summaryCells(db)).toEqual({
       '2026/D1/1': { spent: '350', paid: '0' },
       '2026/D1/2': { spent: '0', paid: '9007199254740993' },

@@ -2,8 +2,9 @@
  * `validateTemplate(template)`: every author mistake of a template, each with the JSON pointer
  * of the offending node — meta-schema errors, `{{ }}` expressions, formula syntax errors (with
  * line/column and span), unknown functions and arity, unknown field references, cycles (one
- * diagnostic naming every field of the cycle), grade bands, qualitative bands, tiers, and the
- * weights of scored items against `scoring.weightTotal`. Returns [] for a valid template.
+ * diagnostic naming every field of the cycle), grade bands, qualitative bands, tiers, the
+ * weights of scored items against `scoring.weightTotal`, and `x-project` / `x-declaration` fields
+ * (where they can be filled from the project or the declaration). Returns [] for a valid template.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { add, cmp, isNum, toJsNumber, type Num } from '../number';
@@ -262,6 +263,34 @@ function tierDiagnostics(template: Template): Diagnostic[] {
   return out;
 }
 
+/** Project attributes that are text: a number field cannot hold them. */
+const TEXT_ATTRIBUTES: ReadonlySet<string> = new Set(['code', 'name', 'department', 'departmentCode', 'budgetType', 'projectType', 'category', 'fundUse', 'attribute']);
+
+/**
+ * `x-project` only on plain scalar fields a unit fills, outside table rows, of a type that can hold
+ * the attribute; `x-declaration` only on tables of rows at the root of the form.
+ */
+function projectDiagnostics(t: Template, out: Diagnostic[]): void {
+  for (const f of fieldsOf(t).list) {
+    const attribute = f.schema['x-project'];
+    if (attribute === undefined) continue;
+    const at = `${f.pointer}/x-project`;
+    const params = { field: f.path, attribute };
+    if (f.kind !== 'scalar') out.push(err('PROJECT_FIELD_KIND', at, `字段“${f.path}”不是单个值，不能从项目信息（${attribute}）填入`, params));
+    else if (f.array !== undefined) out.push(err('PROJECT_FIELD_IN_ROW', at, `表格行中的字段“${f.path}”不能从项目信息填入`, params));
+    else if (f.computed) out.push(err('PROJECT_FIELD_COMPUTED', at, `计算字段“${f.path}”不能从项目信息填入`, params));
+    else if (f.numeric && TEXT_ATTRIBUTES.has(attribute)) out.push(err('PROJECT_FIELD_TYPE', at, `数值字段“${f.path}”不能填入文字类的项目信息（${attribute}）`, params));
+  }
+  for (const f of fieldsOf(t).list) {
+    const source = f.schema['x-declaration'];
+    if (source === undefined) continue;
+    const rowTable = f.kind === 'array' && f.depth === 0 && f.segments.length === 1 && f.schema.items?.type === 'object';
+    if (!rowTable) {
+      out.push(err('DECLARATION_FIELD_KIND', `${f.pointer}/x-declaration`, `只有表单根部的表格能从申报表的表格“${source}”带入行`, { field: f.path, source }));
+    }
+  }
+}
+
 function requiredDiagnostics(schema: FieldSchema, pointer: string, out: Diagnostic[]): void {
   if (!isRecord(schema)) return;
   if (Array.isArray(schema.required) && isRecord(schema.properties)) {
@@ -298,6 +327,7 @@ function semanticDiagnostics(t: Template, options: ValidateTemplateOptions): Dia
   out.push(...compiled.diagnostics);
 
   requiredDiagnostics(t.schema, '/schema', out);
+  projectDiagnostics(t, out);
   const scoring = t.scoring;
   if (scoring) {
     if (Array.isArray(scoring.grades)) out.push(...checkGradeBands(scoring.grades, '/scoring/grades'));

@@ -3,3 +3,5 @@ export * from './fields';
 export { TEMPLATE_META_SCHEMA, FIELD_KEY_PATTERN, FIELD_PATH_PATTERN, PRESET_ENUM } from './meta-schema';
 export { validateTemplate, hasErrors, templateMetaValidator, type ValidateTemplateOptions } from './check';
 export * from './variants';
+export { PROJECT_ATTRIBUTES, prefillFromProject, type ProjectAttribute, type ProjectFacts } from './project-prefill';
+export { prefillFromDeclaration } from './declaration-rows';

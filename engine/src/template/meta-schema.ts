@@ -5,6 +5,7 @@
  * What JSON Schema cannot say well (`{{` anywhere, formulas, cycles, weights, band coverage) is
  * checked in code by `validateTemplate`.
  */
+import { PROJECT_ATTRIBUTES } from './project-prefill';
 
 /** Field keys: ASCII or Chinese identifiers, so formulas can name them unquoted. */
 export const FIELD_KEY_PATTERN = '^[\\p{L}_][\\p{L}\\p{N}_]*$';
@@ -111,6 +112,8 @@ export const TEMPLATE_META_SCHEMA = {
         'x-money': { type: 'boolean' },
         'x-scale': { type: 'integer', minimum: 0, maximum: 10 },
         'x-unit': { type: 'string' },
+        'x-project': { enum: [...PROJECT_ATTRIBUTES] },
+        'x-declaration': { type: 'string', pattern: FIELD_PATH_PATTERN },
         'x-indicator': {
           type: 'object',
           additionalProperties: false,

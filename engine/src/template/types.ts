@@ -7,6 +7,7 @@
  * the formula pipeline's `FormulaDiagnostic` (formula/errors.ts) is assignable to it.
  */
 import type { Span } from '../formula/ast';
+import type { ProjectAttribute } from './project-prefill';
 
 /** An author mistake, returned (never thrown). `path` is a JSON pointer into the template
  * (`/schema/properties/total/x-formula`) or, for submission data, into the data. */
@@ -81,6 +82,10 @@ export interface FieldSchema {
   'x-scale'?: number;
   'x-unit'?: string;
   'x-indicator'?: IndicatorBinding;
+  /** Filled from this project attribute when a form is created (project-prefill.ts). */
+  'x-project'?: ProjectAttribute;
+  /** A root table starting with the rows of this table of the approved declaration (declaration-rows.ts). */
+  'x-declaration'?: string;
 }
 
 /** A grade band: scores ≥ min (and below the next higher band's min) get `label`. */

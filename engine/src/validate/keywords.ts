@@ -21,6 +21,8 @@ export const JIXIAO_ANNOTATION_KEYWORDS = [
   'x-required-when',
   'x-indicator',
   'x-unit',
+  'x-project',
+  'x-declaration',
 ] as const;
 
 /** Formily keys that pass through to the renderer (never `x-reactions`: the meta-schema forbids it). */

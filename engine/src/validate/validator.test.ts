@@ -354,6 +354,36 @@ describe('createSubmissionValidator', () => {
     expect(() => validate(validData(), { computed: { visible: {} } })).toThrow(/lastYearNote/);
   });
 
+  describe('codes: only errors of the given codes (a draft checks the shape)', () => {
+    const SHAPE = new Set(['type', 'scale', 'moneyRange', 'format', 'additionalProperties']);
+    const draftRun = (data: Record<string, unknown>): SubmissionError[] =>
+      createSubmissionValidator(template())(data, { computed: evaluator(data), codes: SHAPE });
+
+    test('incomplete but well-typed data passes; required and length rules are left for submit', () => {
+      const data = { ...validData(), goal: '短', continued: true } as Record<string, unknown>;
+      delete data['projectName'];
+      delete (data['indicators'] as Record<string, unknown>[])[1]!['reason'];
+      expect(brief(run(data))).toEqual(['projectName:required', 'goal:minLength', 'indicators[1].reason:required']);
+      expect(draftRun(data)).toEqual([]);
+    });
+
+    test('shape errors are reported as without the option, in a hidden field not at all', () => {
+      const data = { ...validData(), budget: 19.999, startDate: '2024-02-30', people: '很多', lastYearNote: 5, continued: false };
+      expect(brief(draftRun(data))).toEqual(['startDate:format', 'budget:scale', 'people:type']);
+      expect(draftRun(data)).toEqual(run(data).filter((e) => SHAPE.has(e.code)));
+      expect(brief(draftRun({ ...data, continued: true }))).toEqual(['startDate:format', 'budget:scale', 'people:type', 'lastYearNote:type']);
+    });
+
+    test('valid data skips the conditions (no evaluation asked for)', () => {
+      const asked: string[] = [];
+      const validate = createSubmissionValidator(template());
+      expect(validate(validData(), { computed: (formula) => (asked.push(formula), false), codes: SHAPE })).toEqual([]);
+      expect(asked).toEqual([]);
+      expect(validate(validData(), { computed: (formula) => (asked.push(formula), false) })).toEqual([]);
+      expect(asked.length).toBeGreaterThan(0);
+    });
+  });
+
   test('a template without conditions needs no context', () => {
     const t = template();
     delete t.schema.properties!['lastYearNote'];

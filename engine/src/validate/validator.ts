@@ -80,6 +80,12 @@ export interface ValidationContext {
    * callback. Required when the template has such fields (else ValidationContextError).
    */
   computed?: ConditionResults | ConditionLists | ConditionEvaluator;
+  /**
+   * Report only errors of these codes (a draft save checks the shape: `type`, `scale`, …, not
+   * `required`). Conditions are then evaluated only when a reported error may sit in a hidden
+   * field, which spares their cost on the common path of valid data.
+   */
+  codes?: ReadonlySet<string>;
 }
 
 export interface ValidatorOptions {
@@ -532,12 +538,22 @@ export function createSubmissionValidator(template: Template, options: Validator
   const { validate, root } = compile(template, options);
   return (data, context) => {
     const pruned = prune(root, data);
+    const codes = context?.codes;
     const raws: RawError[] = [];
-    if (!validate(pruned)) for (const e of validate.errors ?? []) raws.push(fromAjv(e, pruned));
+    if (!validate(pruned)) {
+      for (const e of validate.errors ?? []) {
+        const raw = fromAjv(e, pruned);
+        if (codes === undefined || codes.has(raw.code)) raws.push(raw);
+      }
+    }
+    // conditions only add `required` errors and hide errors: with neither possible, skip them
+    if (codes !== undefined && !codes.has('required') && raws.length === 0) return [];
     const outcome: ConditionOutcome = { hidden: [], required: [] };
     walkConditions(root, pruned, [], undefined, context, pruned, data, outcome);
-    for (const tokens of outcome.required) {
-      raws.push({ tokens, pointer: pointerOf(tokens), code: 'required', params: { missingProperty: tokens[tokens.length - 1] } });
+    if (codes === undefined || codes.has('required')) {
+      for (const tokens of outcome.required) {
+        raws.push({ tokens, pointer: pointerOf(tokens), code: 'required', params: { missingProperty: tokens[tokens.length - 1] } });
+      }
     }
     const errors: SubmissionError[] = [];
     for (const r of raws) {

@@ -29,6 +29,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the user about a failed call: the server's message, or a generic one. */
+export function errorMessage(e: unknown): string {
+  return e instanceof ApiError ? e.message : '操作失败';
+}
+
 /** "rows[2].amount" or "/rows/2/amount" → "rows.2.amount". */
 export function toFormilyPath(path: string): string {
   if (path.startsWith('/')) return path.slice(1).split('/').join('.');

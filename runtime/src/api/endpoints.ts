@@ -19,8 +19,10 @@ export interface Me {
 export interface Department {
   code: string;
   name: string;
-  parentCode: string | null;
+  /** The department above; null for a root of the user's scope tree. */
+  parent: string | null;
   enabled?: boolean;
+  sortOrder?: number;
 }
 
 export interface DepartmentTreeNode {
@@ -210,9 +212,9 @@ export const createSubmission = (projectId: number, kind: SubmissionKind, period
 export const getSubmission = (id: number) => api.get<Submission>(`/api/submissions/${id}`);
 /** EXISTS: GET /api/submissions/:id/template → the template the form renders. */
 export const getSubmissionTemplate = (id: number) => api.get<SubmissionTemplate>(`/api/submissions/${id}/template`);
-/** EXISTS: PUT /api/submissions/:id {rowVersion, data} → its summary (new rowVersion, total, grade …; 409 VERSION_CONFLICT when stale). */
-export const saveSubmission = (id: number, data: Record<string, unknown>, rowVersion: number) =>
-  api.put<SubmissionSummary>(`/api/submissions/${id}`, { data, rowVersion });
+/** EXISTS: PUT /api/submissions/:id {rowVersion, data, rows?} → its summary (new rowVersion, total, grade …; 409 VERSION_CONFLICT when stale). `rows`: where the rows of a moved table were, so their attachments follow. */
+export const saveSubmission = (id: number, data: Record<string, unknown>, rowVersion: number, rows?: Record<string, Array<number | null>>) =>
+  api.put<SubmissionSummary>(`/api/submissions/${id}`, { data, rowVersion, ...(rows !== undefined ? { rows } : {}) });
 /** EXISTS: POST /api/submissions/:id/submit {rowVersion, data?} → Submission (422 VALIDATION_FAILED with details). */
 export const submitSubmission = (id: number, data: Record<string, unknown>, rowVersion: number) =>
   api.post<Submission>(`/api/submissions/${id}/submit`, { data, rowVersion });

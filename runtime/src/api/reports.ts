@@ -20,6 +20,18 @@ export interface RuleView {
 
 export type ReportWarning = WarningView & { rule?: RuleView };
 
+/** The four budgets (预算类型) a project belongs to; the reports' `budgetType` filter takes one. */
+export const BUDGET_TYPES = ['一般公共预算', '政府性基金预算', '国有资本经营预算', '社会保险基金预算'] as const;
+
+export type BudgetType = (typeof BUDGET_TYPES)[number];
+
+export const isBudgetType = (v: string | undefined): v is BudgetType => (BUDGET_TYPES as readonly (string | undefined)[]).includes(v);
+
+/** What every report answers about its 预算类型 filter: null = every budget. */
+export interface Filtered {
+  budgetType: BudgetType | null;
+}
+
 /** One unit (the department itself or a direct child with everything below it). */
 export interface UnitRow extends AmountsView {
   department: DepartmentRef;
@@ -41,7 +53,7 @@ export interface UnitTotal extends AmountsView {
   display: AmountsView['display'] & { share: string; initialShare: string };
 }
 
-export interface DashboardData {
+export interface DashboardData extends Filtered {
   department: DepartmentRef;
   year: number;
   /** The as-of month (the requested one, else the latest with spending). */
@@ -53,7 +65,7 @@ export interface DashboardData {
   total: UnitTotal;
 }
 
-export interface RankingData {
+export interface RankingData extends Filtered {
   department: DepartmentRef;
   year: number;
   month: number;
@@ -90,7 +102,7 @@ export interface ProjectStatusRow extends AmountsView {
   warning: ReportWarning;
 }
 
-export interface ProjectsData {
+export interface ProjectsData extends Filtered {
   department: DepartmentRef;
   items: ProjectStatusRow[];
 }
@@ -105,7 +117,7 @@ export interface AdjustedRow {
   display: { requested: string; adjustment: string; adjusted: string };
 }
 
-export interface AdjustedData {
+export interface AdjustedData extends Filtered {
   department: DepartmentRef;
   items: AdjustedRow[];
 }
@@ -120,7 +132,7 @@ export interface TrendSeries {
   display: { cumulative: string[]; progress: string[] };
 }
 
-export interface TrendData {
+export interface TrendData extends Filtered {
   department: DepartmentRef;
   year: number;
   months: number[];
@@ -143,7 +155,7 @@ export interface DetailRow {
   display: { amount: string };
 }
 
-export interface DetailsData {
+export interface DetailsData extends Filtered {
   department: DepartmentRef;
   year: number;
   items: DetailRow[];
@@ -153,17 +165,23 @@ export interface DetailsData {
 
 export type WarningFilter = 'red' | 'yellow' | 'green' | '警告' | '正常';
 
+/** The query every report takes: its department and, optionally, one budget type (absent = every budget). */
+type ReportScope = {
+  department: string;
+  budgetType?: BudgetType;
+};
+
 /** Each report with the query it accepts and the answer it gives. */
 export interface Reports {
-  dashboard: { query: { department: string; year: number; month?: number }; data: DashboardData };
-  ranking: { query: { department: string; year: number; month?: number }; data: RankingData };
+  dashboard: { query: ReportScope & { year: number; month?: number }; data: DashboardData };
+  ranking: { query: ReportScope & { year: number; month?: number }; data: RankingData };
   projects: {
-    query: { department: string; year?: number; month?: number; name?: string; status?: DeclarationStatus; warning?: WarningFilter };
+    query: ReportScope & { year?: number; month?: number; name?: string; status?: DeclarationStatus; warning?: WarningFilter };
     data: ProjectsData;
   };
-  adjusted: { query: { department: string; year?: number }; data: AdjustedData };
-  trend: { query: { department: string; year: number }; data: TrendData };
-  details: { query: { department: string; year: number; month?: number }; data: DetailsData };
+  adjusted: { query: ReportScope & { year?: number }; data: AdjustedData };
+  trend: { query: ReportScope & { year: number }; data: TrendData };
+  details: { query: ReportScope & { year: number; month?: number }; data: DetailsData };
 }
 
 export type ReportName = keyof Reports;

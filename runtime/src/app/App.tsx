@@ -20,6 +20,11 @@ const SubmissionPage = lazy(() => import('../pages/SubmissionPage').then((m) => 
 const ReviewsPage = lazy(() => import('../pages/ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
 const DashboardPage = lazy(() => import('../pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ReportsPage = lazy(() => import('../pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const BindingsPage = lazy(() => import('../pages/BindingsPage').then((m) => ({ default: m.BindingsPage })));
+const UsersPage = lazy(() => import('../pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const DepartmentsPage = lazy(() => import('../pages/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })));
+const AuditPage = lazy(() => import('../pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const RolesPage = lazy(() => import('../pages/RolesPage').then((m) => ({ default: m.RolesPage })));
 const SpendingPage = lazy(() => import('../pages/SpendingPage').then((m) => ({ default: m.SpendingPage })));
 
 const KINDS = new Set<string>(['declaration', 'monitoring', 'self-evaluation']);
@@ -44,6 +49,11 @@ export const ROUTES: Route[] = [
   { pattern: '/reviews', render: () => <ReviewsPage /> },
   { pattern: '/dashboard', render: () => <DashboardPage /> },
   { pattern: '/reports', render: () => <ReportsPage /> },
+  { pattern: '/bindings', render: () => <BindingsPage /> },
+  { pattern: '/users', render: () => <UsersPage /> },
+  { pattern: '/departments', render: () => <DepartmentsPage /> },
+  { pattern: '/roles', render: () => <RolesPage /> },
+  { pattern: '/audit', render: () => <AuditPage /> },
 ];
 
 function NotFound() {
@@ -65,7 +75,7 @@ export function App() {
     try {
       depts = (await listDepartments()).items;
     } catch {
-      depts = m.department !== null ? [{ code: m.department.code, name: m.department.name, parentCode: null }] : [];
+      depts = m.department !== null ? [{ code: m.department.code, name: m.department.name, parent: null }] : [];
     }
     const saved = localStorage.getItem(DEPT_KEY);
     const dept = saved !== null && depts.some((d) => d.code === saved) ? saved : (m.department?.code ?? depts[0]?.code ?? '');
@@ -109,6 +119,7 @@ export function App() {
         setYearState(y);
       },
       can: (p: string) => me.permissions.includes(p),
+      reloadDepartments: async () => setDepartments((await listDepartments()).items),
       logout: async () => {
         try {
           await apiLogout();

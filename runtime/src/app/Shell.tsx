@@ -1,16 +1,22 @@
 /** antd Layout: top bar (brand, department switcher, year, user, logout) and the left menu. */
-import { BarChartOutlined, AuditOutlined, FileTextOutlined, LogoutOutlined, ProjectOutlined, ScheduleOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BarChartOutlined, AuditOutlined, FileTextOutlined, HistoryOutlined, LinkOutlined, LogoutOutlined, ProjectOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Select, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { navigate } from './router';
 import { useSession } from './session';
 
-const MENU = [
+/** The left menu; an entry with a permission is shown only to users who have it (the server checks it anyway). */
+const MENU: Array<{ key: string; icon: ReactNode; label: string; permission?: string }> = [
   { key: '/tasks', icon: <ScheduleOutlined />, label: '我的任务' },
   { key: '/projects', icon: <ProjectOutlined />, label: '项目' },
-  { key: '/reviews', icon: <AuditOutlined />, label: '审核' },
-  { key: '/dashboard', icon: <BarChartOutlined />, label: '看板' },
-  { key: '/reports', icon: <FileTextOutlined />, label: '报表' },
+  { key: '/reviews', icon: <AuditOutlined />, label: '审核', permission: 'submission.review' },
+  { key: '/dashboard', icon: <BarChartOutlined />, label: '看板', permission: 'report.view' },
+  { key: '/reports', icon: <FileTextOutlined />, label: '报表', permission: 'report.view' },
+  { key: '/bindings', icon: <LinkOutlined />, label: '关联模板', permission: 'template.bind' },
+  { key: '/users', icon: <TeamOutlined />, label: '用户管理', permission: 'user.manage' },
+  { key: '/departments', icon: <ApartmentOutlined />, label: '部门管理', permission: 'org.manage' },
+  { key: '/roles', icon: <SafetyOutlined />, label: '角色权限', permission: 'role.manage' },
+  { key: '/audit', icon: <HistoryOutlined />, label: '审计日志', permission: 'audit.view' },
 ];
 
 function selectedKey(path: string): string {
@@ -48,7 +54,13 @@ export function Shell({ path, children }: { path: string; children: ReactNode })
       </Layout.Header>
       <Layout>
         <Layout.Sider width={180} theme="light">
-          <Menu mode="inline" selectedKeys={[selectedKey(path)]} items={MENU} onClick={(e) => navigate(e.key)} style={{ height: '100%' }} />
+          <Menu
+            mode="inline"
+            selectedKeys={[selectedKey(path)]}
+            items={MENU.filter((m) => m.permission === undefined || s.can(m.permission)).map(({ key, icon, label }) => ({ key, icon, label }))}
+            onClick={(e) => navigate(e.key)}
+            style={{ height: '100%' }}
+          />
         </Layout.Sider>
         <Layout.Content className="jx-page">{children}</Layout.Content>
       </Layout>

@@ -12,6 +12,8 @@ export interface Session {
   year: number;
   setYear(year: number): void;
   can(permission: string): boolean;
+  /** Reads the departments again (after 部门管理 changed them). */
+  reloadDepartments(): Promise<void>;
   logout(): Promise<void>;
 }
 

@@ -20,7 +20,7 @@ import { createContext, useContext, useRef, type CSSProperties, type HTMLAttribu
 import { rowFieldPath } from '../api/files';
 import { useAttachments, useAttachmentsEnabled } from './attachments/context';
 import { RowAttachmentsButton } from './attachments/RowAttachments';
-import { rowOperationBlocker } from './attachments/row-guard';
+import { planRowOperation, saveMovedRows } from './attachments/row-operation';
 import { PLACEHOLDER_CLASS, useRowWindow, type RowWindow } from './row-window';
 
 const PREFIX = 'ant-formily-array-table';
@@ -72,10 +72,13 @@ function BodyWrapper(props: HTMLAttributes<HTMLElement>) {
   if (state === null) return <tbody {...props} />;
   const move = (from: number, to: number): void => {
     if (from === to) return;
-    const address = state.field.address.toString();
-    const blocker = attachments === null ? null : rowOperationBlocker({ kind: 'move', from, to }, state.count, address, attachments.loaded ? attachments.counts : null);
-    if (blocker !== null) void message.warning(blocker);
-    else void state.field.move(from, to);
+    const plan = planRowOperation(attachments, state.field, { kind: 'move', from, to });
+    if ('blocker' in plan) {
+      void message.warning(plan.blocker);
+      return;
+    }
+    void state.field.move(from, to);
+    saveMovedRows(attachments, state.field, plan);
   };
   return (
     <SortableBody

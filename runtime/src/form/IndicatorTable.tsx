@@ -8,7 +8,8 @@ import { observer, useField } from '@formily/react';
 import { message, Table } from 'antd';
 import type { ComponentProps, MouseEvent } from 'react';
 import { useAttachments, useAttachmentsEnabled } from './attachments/context';
-import { rowOperationBlocker, type RowOperation } from './attachments/row-guard';
+import type { RowOperation } from './attachments/row-guard';
+import { planRowOperation, saveMovedRows } from './attachments/row-operation';
 import { formatScalar, sumColumn } from './engine-adapter';
 import { ATTACHMENT_COLUMN_WIDTH, WindowedArrayTable } from './ArrayTable';
 import { IndicatorPicker } from './IndicatorPicker';
@@ -80,8 +81,8 @@ type RowButton = NonNullable<typeof ArrayTable.Remove>;
 type RowButtonProps = ComponentProps<RowButton>;
 
 /**
- * Formily's row button, refusing (with the reason) an operation that would shift a row with
- * attachments; otherwise exactly Formily's button.
+ * Formily's row button; an operation that shifts a row with attachments is refused (with the
+ * reason) or, where it can be, saved at once so the attachments move with their rows.
  */
 function guarded(Base: RowButton | undefined, operation: (index: number) => RowOperation): RowButton {
   const Button = Base as RowButton;
@@ -91,14 +92,15 @@ function guarded(Base: RowButton | undefined, operation: (index: number) => RowO
     const attachments = useAttachments();
     const onClick = (e: MouseEvent<HTMLElement>): void => {
       const field = array?.field;
-      if (attachments !== null && field !== undefined) {
-        const count = Array.isArray(field.value) ? field.value.length : 0;
-        const blocker = rowOperationBlocker(operation(index), count, field.address.toString(), attachments.loaded ? attachments.counts : null);
-        if (blocker !== null) {
+      if (field !== undefined) {
+        const plan = planRowOperation(attachments, field, operation(index));
+        if ('blocker' in plan) {
           e.preventDefault();
-          void message.warning(blocker);
+          void message.warning(plan.blocker);
           return;
         }
+        // Formily applies the operation when this handler returns
+        saveMovedRows(attachments, field, plan);
       }
       props.onClick?.(e);
     };

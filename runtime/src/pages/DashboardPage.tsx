@@ -1,8 +1,8 @@
 /**
  * 首页看板 of a department and year (seed 000): 部门预算情况, 各单位预算占比 (click a slice to
  * look at that unit, 复位 to come back), 各单位支出进度 and 各单位支出明细 with 报警状态 and
- * 预算执行率排名. Figures are the server's (percentages truncated: 11.04%, 23.83%). The department
- * and the month live in the URL (`#/dashboard?department=DQZX&month=3`).
+ * 预算执行率排名. Figures are the server's (percentages truncated: 11.04%, 23.83%). The department,
+ * the budget type (预算类型) and the month live in the URL (`#/dashboard?department=DQZX&month=3`).
  */
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Statistic, Table } from 'antd';
@@ -12,7 +12,7 @@ import type { EChartsOption } from './charts';
 import { Guard, PageCard } from './common';
 import { Chart } from './reports/Chart';
 import { money, pct } from './reports/format';
-import { DepartmentFilter, MonthFilter, useReportDepartment, WarningBadge } from './reports/parts';
+import { BudgetTypeFilter, DepartmentFilter, MonthFilter, useReportBudgetType, useReportDepartment, WarningBadge } from './reports/parts';
 import { useReport } from './reports/use-report';
 import { useUrlQuery } from './reports/url-query';
 
@@ -191,7 +191,7 @@ function DashboardView({ d, onDrill, onReset, drilled }: { d: DashboardData; onD
 export function DashboardPage() {
   const session = useSession();
   const q = useUrlQuery();
-  const query = { department: useReportDepartment(q), year: session.year, month: q.int('month') };
+  const query = { department: useReportDepartment(q), budgetType: useReportBudgetType(q), year: session.year, month: q.int('month') };
   const dash = useReport('dashboard', query);
   return (
     <PageCard
@@ -199,6 +199,7 @@ export function DashboardPage() {
       extra={
         <Space wrap>
           <DepartmentFilter q={q} />
+          <BudgetTypeFilter q={q} />
           <MonthFilter q={q} />
           <Button href={reportXlsxUrl('dashboard', query)} data-testid="dashboard-xlsx">
             导出Excel

@@ -3,13 +3,18 @@ import { Button, Descriptions, Space, Table } from 'antd';
 import { getProject, listSubmissions, type SubmissionKind, type SubmissionSummary } from '../api/endpoints';
 import { href } from '../app/router';
 import { formatScalar, moneyText } from '../form/engine-adapter';
+import { useState } from 'react';
+import { useSession } from '../app/session';
 import { Guard, KIND_LABELS, newSubmissionPath, PageCard, StatusTag, useLoad } from './common';
+import { ProjectForm } from './projects/ProjectForm';
 
 const KINDS: SubmissionKind[] = ['declaration', 'monitoring', 'self-evaluation'];
 
 export function ProjectPage({ id }: { id: number }) {
+  const session = useSession();
   const project = useLoad(() => getProject(id), [id]);
   const subs = useLoad(() => listSubmissions({ projectId: id }), [id]);
+  const [editing, setEditing] = useState(false);
   return (
     <>
       <Guard loaded={project}>
@@ -26,9 +31,24 @@ export function ProjectPage({ id }: { id: number }) {
                 <Button type="primary" href={href(`/projects/${p.id}/spending`)} data-testid="open-spending">
                   填写本月费用
                 </Button>
+                {session.can('project.manage') ? (
+                  <Button onClick={() => setEditing(true)} data-testid="project-edit">
+                    编辑项目
+                  </Button>
+                ) : null}
               </Space>
             }
           >
+            {editing ? (
+              <ProjectForm
+                project={p}
+                onClose={() => setEditing(false)}
+                onDone={() => {
+                  setEditing(false);
+                  project.reload();
+                }}
+              />
+            ) : null}
             <Descriptions size="small" column={3} bordered>
               <Descriptions.Item label="项目编码">{p.code}</Descriptions.Item>
               <Descriptions.Item label="单位">{p.department}</Descriptions.Item>

@@ -6,6 +6,8 @@ import { href } from '../app/router';
 import { departmentName, useSession } from '../app/session';
 import { moneyText } from '../form/engine-adapter';
 import { Guard, KIND_LABELS, newSubmissionPath, PageCard, StatusTag, useLoad } from './common';
+import { ProjectForm } from './projects/ProjectForm';
+import { ProjectImport } from './projects/ProjectImport';
 
 const KINDS: SubmissionKind[] = ['declaration', 'monitoring', 'self-evaluation'];
 
@@ -21,8 +23,38 @@ export function ProjectsPage() {
     if (old === undefined || old.updatedAt < sub.updatedAt) latest.set(key, sub);
   }
   const projects = useLoad(() => listProjects({ department: session.department, year: session.year, keyword: q, pageSize: 500 }), [session.department, session.year, q]);
+  const [dialog, setDialog] = useState<'new' | 'import' | null>(null);
+  const manage = session.can('project.manage');
   return (
-    <PageCard title="项目列表" extra={<Input.Search placeholder="项目名称或编码" allowClear onSearch={setQ} style={{ width: 260 }} />}>
+    <PageCard
+      title="项目列表"
+      extra={
+        <Space>
+          <Input.Search placeholder="项目名称或编码" allowClear onSearch={setQ} style={{ width: 260 }} />
+          {manage ? (
+            <>
+              <Button type="primary" onClick={() => setDialog('new')} data-testid="project-new">
+                新建项目
+              </Button>
+              <Button onClick={() => setDialog('import')} data-testid="project-import">
+                导入Excel
+              </Button>
+            </>
+          ) : null}
+        </Space>
+      }
+    >
+      {dialog === 'new' ? (
+        <ProjectForm
+          project={null}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            projects.reload();
+          }}
+        />
+      ) : null}
+      {dialog === 'import' ? <ProjectImport onClose={() => setDialog(null)} onImported={projects.reload} /> : null}
       <Guard loaded={projects}>
         {(d) => (
           <Table<Project>
@@ -31,7 +63,7 @@ export function ProjectsPage() {
             size="middle"
             pagination={{ pageSize: 20 }}
             columns={[
-              { title: '项目编码', dataIndex: 'code', width: 160 },
+              { title: '项目编码', dataIndex: 'code', width: 160, render: (v: string) => <span data-testid="project-code">{v}</span> },
               { title: '项目名称', dataIndex: 'name', render: (v: string, p) => <a href={href(`/projects/${p.id}`)}>{v}</a> },
               { title: '单位', dataIndex: 'department', width: 120, render: (v: string) => departmentName(session, v) },
               { title: '预算类型', dataIndex: 'budgetType', width: 120 },

@@ -9,7 +9,7 @@ import { href } from '../app/router';
 import { departmentName, useSession } from '../app/session';
 import { formatScalar } from '../form/engine-adapter';
 import { Guard, KIND_LABELS, PageCard, StatusTag, useLoad, useProjectNames } from './common';
-import { formatTime } from './submission/history-model';
+import { formatTime } from '../api/time';
 
 type QueueTab = Extract<SubmissionStatus, 'submitted' | 'returned' | 'approved'>;
 

@@ -9,7 +9,7 @@
  */
 import { Alert, Button, Input, Space, Spin, message } from 'antd';
 import { useMemo, useRef, useState } from 'react';
-import { ApiError } from '../api/client';
+import { ApiError, errorMessage } from '../api/client';
 import {
   getProject,
   getSubmission,
@@ -34,8 +34,10 @@ import { TemplateForm, type FormValues } from '../form/TemplateForm';
 import { ErrorBox, KIND_LABELS, PageCard, StatusTag, useLoad } from './common';
 import { HistoryPanel } from './submission/HistoryPanel';
 import { DiffView } from './submission/DiffView';
-import { formatTime, lastResubmission, pendingReturn } from './submission/history-model';
+import { formatTime } from '../api/time';
+import { lastResubmission, pendingReturn } from './submission/history-model';
 import { PrintView } from './submission/PrintView';
+import { useSubmissionHistory } from './submission/use-history';
 
 interface Loaded {
   submission: Submission;
@@ -69,8 +71,10 @@ export function SubmissionPage({ id }: { id: number }) {
 }
 
 function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) {
-  const { submission, template, project, history } = data;
+  const { submission, template, project } = data;
   const session = useSession();
+  // refreshed after each answered save, so the 处理记录 lists it without a reload
+  const { items: history, refresh: refreshHistory } = useSubmissionHistory(submission.id, data.history);
   const rowVersion = useRef(submission.rowVersion);
   const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
   const [conflict, setConflict] = useState(false);
@@ -83,15 +87,32 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
   const report = (e: unknown): never => {
     if (e instanceof ApiError && e.status === 409) setConflict(true);
     if (e instanceof ApiError && e.status === 422) setServerIssues(e.fieldIssues());
-    void message.error(e instanceof ApiError ? e.message : '操作失败');
+    void message.error(errorMessage(e));
     throw e;
   };
 
   const save = async (values: FormValues): Promise<void> => {
     try {
       rowVersion.current = (await saveSubmission(submission.id, values, rowVersion.current)).rowVersion;
+      refreshHistory();
     } catch (e) {
       report(e);
+    }
+  };
+
+  /**
+   * Rows of a table were moved or removed and shifted rows with attachments: save now, with where
+   * the rows were, so the attachments move with them. A failed save shows why and reloads what
+   * is stored (the form and the attachments must not disagree).
+   */
+  const saveMovedRows = async (table: string, origins: Array<number | null>, values: Record<string, unknown>): Promise<void> => {
+    try {
+      rowVersion.current = (await saveSubmission(submission.id, values, rowVersion.current, { [table]: origins })).rowVersion;
+      refreshHistory();
+    } catch (e) {
+      void message.error(`行的调整未能保存：${errorMessage(e)}`);
+      reload();
+      throw e;
     }
   };
 
@@ -107,7 +128,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
 
   // One attachment list for the 附件 card and the indicator rows' 附件 column.
   return (
-    <AttachmentsProvider submissionId={submission.id} editable={editable}>
+    <AttachmentsProvider submissionId={submission.id} editable={editable} {...(editable ? { onRowsMoved: saveMovedRows } : {})}>
       <PageCard
         title={
           <Space>
@@ -198,7 +219,7 @@ function ReviewPanel({ submission, schema, history, onDone }: ReviewPanelProps) 
       void message.success(action === 'approve' ? '已审核通过' : '已退回');
       onDone();
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : '操作失败');
+      void message.error(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { knex, type Knex } from 'knex';
+import { cachePreparedStatements, type PreparingConnection } from './statement-cache';
 
 export type Dialect = 'sqlite' | 'mysql';
 export type Db = Knex;
@@ -84,6 +85,9 @@ export function normaliseRow(result: unknown): unknown {
   return normaliseValue(result);
 }
 
+/** SQLite integers come back as bigints (normalised by `normaliseRow`), so money beyond 2^53 stays exact. */
+const SAFE_INTEGERS = true;
+
 /** knex configuration for a parsed URL (exported for tools that need a second connection). */
 export function knexConfig(parsed: ParsedDatabaseUrl): Knex.Config {
   if (parsed.dialect === 'sqlite') {
@@ -91,17 +95,18 @@ export function knexConfig(parsed: ParsedDatabaseUrl): Knex.Config {
     if (filename !== ':memory:') fs.mkdirSync(path.dirname(filename), { recursive: true });
     return {
       client: 'better-sqlite3',
-      connection: { filename, options: { safeIntegers: true } } as Knex.Sqlite3ConnectionConfig,
+      connection: { filename, options: { safeIntegers: SAFE_INTEGERS } } as Knex.Sqlite3ConnectionConfig,
       useNullAsDefault: true,
       pool: {
         min: 1,
         max: 1,
         afterCreate(conn: unknown, done: (err: Error | null, conn: unknown) => void) {
-          const c = conn as { pragma(sql: string): unknown };
+          const c = conn as PreparingConnection & { pragma(sql: string): unknown };
           try {
             if (filename !== ':memory:') c.pragma('journal_mode = WAL');
             c.pragma('foreign_keys = ON');
             c.pragma('busy_timeout = 5000');
+            cachePreparedStatements(c, SAFE_INTEGERS);
             done(null, conn);
           } catch (err) {
             done(err instanceof Error ? err : new Error(String(err)), conn);

@@ -131,7 +131,7 @@ export async function loadDemoProjects(db: Knex, projects: readonly DemoProject[
           await trx('spending').insert({ project_id: id, fiscal_year: p.fiscalYear, month: e.month, amount_fen: amount, memo: e.memo ?? null, created_by: 'system', created_at: at });
         }
       }
-      await moveProject(trx, id, null, { department: p.department, fiscalYear: p.fiscalYear }); // the dashboard summary
+      await moveProject(trx, id, null, { department: p.department, fiscalYear: p.fiscalYear, budgetType: p.budgetType }); // the dashboard summary
       await recordAudit(trx, SYSTEM_ACTOR, { entityType: 'project', entityId: id, action: 'seed', after: { code: p.code, name: p.name, department: p.department, fiscalYear: p.fiscalYear } });
       added++;
     }

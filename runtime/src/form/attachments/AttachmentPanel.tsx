@@ -9,18 +9,11 @@ import { Button, Empty, Popconfirm, Progress, Space, Table, Upload, message } fr
 import type { ColumnsType } from 'antd/lib/table';
 import type { UploadRequestOption } from 'rc-upload/lib/interface';
 import { useState, type HTMLAttributes } from 'react';
-import { ApiError } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { attachmentDownloadUrl, deleteAttachment, formatSize, uploadAttachment, type Attachment } from '../../api/files';
+import { formatTime } from '../../api/time';
 import { useAttachments, type AttachmentsState } from './context';
 
-export function formatTime(at: string): string {
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return at;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-const errorText = (e: unknown): string => (e instanceof ApiError ? e.message : '操作失败');
 
 export function AttachmentPanel({ field, testId }: { field: string | null; testId: string }) {
   const ctx = useAttachments();
@@ -47,9 +40,9 @@ function UploadButton({ ctx, field }: { ctx: AttachmentsState; field: string | n
       void message.success(`已上传 ${a.name}`);
       await ctx.refresh();
     } catch (e) {
-      setError(errorText(e));
-      void message.error(errorText(e));
-      opts.onError?.(e instanceof Error ? e : new Error(errorText(e)));
+      setError(errorMessage(e));
+      void message.error(errorMessage(e));
+      opts.onError?.(e instanceof Error ? e : new Error(errorMessage(e)));
     } finally {
       setPercent(null);
     }
@@ -80,7 +73,7 @@ function AttachmentTable({ ctx, items }: { ctx: AttachmentsState; items: Attachm
       await deleteAttachment(a.id);
       void message.success(`已删除 ${a.name}`);
     } catch (e) {
-      void message.error(errorText(e));
+      void message.error(errorMessage(e));
     }
     await ctx.refresh();
   };
@@ -122,7 +115,7 @@ function AttachmentTable({ ctx, items }: { ctx: AttachmentsState; items: Attachm
       pagination={false}
       loading={ctx.loading && ctx.items.length === 0}
       onRow={(a) => ({ 'data-attachment-id': a.id, 'data-testid': 'attachment-item' }) as HTMLAttributes<HTMLElement>}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={ctx.error !== undefined ? `附件列表加载失败：${errorText(ctx.error)}` : '暂无附件'} /> }}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={ctx.error !== undefined ? `附件列表加载失败：${errorMessage(ctx.error)}` : '暂无附件'} /> }}
     />
   );
 }

@@ -19,7 +19,17 @@ export interface AttachmentsState {
   /** The list has loaded at least once (until then the counts are unknown, not zero). */
   loaded: boolean;
   refresh: () => Promise<void>;
+  /** Moved rows are being saved: no upload, delete or other row operation until the list is read again. */
+  moving: boolean;
+  /**
+   * Saves the form at once with where the rows of `table` were (`origins[new] = old`), so their
+   * attachments move with them; then reads the list again. Absent where the page cannot save.
+   */
+  rowsMoved?: (table: string, origins: Array<number | null>, values: Record<string, unknown>) => Promise<void>;
 }
+
+/** The page's save of moved rows (SubmissionPage): rejects when the save failed. */
+export type RowsMovedHandler = (table: string, origins: Array<number | null>, values: Record<string, unknown>) => Promise<void>;
 
 export const AttachmentsContext = createContext<AttachmentsState | null>(null);
 
@@ -45,22 +55,27 @@ export function NoAttachments({ children }: { children: ReactNode }) {
 export interface AttachmentsOptions {
   submissionId: number;
   editable: boolean;
+  onRowsMoved?: RowsMovedHandler;
 }
 
 /**
  * Provides the attachments of `submissionId`. Inside a provider of the same submission it reuses
  * that one's list (the page's card and the form share one load), only setting `editable`.
  */
-export function AttachmentsProvider({ submissionId, editable, children }: AttachmentsOptions & { children: ReactNode }) {
+export function AttachmentsProvider({ submissionId, editable, onRowsMoved, children }: AttachmentsOptions & { children: ReactNode }) {
   const parent = useContext(AttachmentsContext);
   if (parent !== null && parent.submissionId === submissionId) {
     return <SharedProvider parent={parent} editable={editable}>{children}</SharedProvider>;
   }
-  return <LoadingProvider submissionId={submissionId} editable={editable}>{children}</LoadingProvider>;
+  return (
+    <LoadingProvider submissionId={submissionId} editable={editable} {...(onRowsMoved !== undefined ? { onRowsMoved } : {})}>
+      {children}
+    </LoadingProvider>
+  );
 }
 
 function SharedProvider({ parent, editable, children }: { parent: AttachmentsState; editable: boolean; children: ReactNode }) {
-  const value = useMemo(() => (parent.editable === editable ? parent : { ...parent, editable }), [parent, editable]);
+  const value = useMemo(() => (parent.editable === editable && !parent.moving ? parent : { ...parent, editable: editable && !parent.moving }), [parent, editable]);
   return (
     <EnabledContext.Provider value>
       <AttachmentsContext.Provider value={value}>{children}</AttachmentsContext.Provider>
@@ -68,7 +83,8 @@ function SharedProvider({ parent, editable, children }: { parent: AttachmentsSta
   );
 }
 
-function LoadingProvider({ submissionId, editable, children }: AttachmentsOptions & { children: ReactNode }) {
+function LoadingProvider({ submissionId, editable, onRowsMoved, children }: AttachmentsOptions & { children: ReactNode }) {
+  const [moving, setMoving] = useState(false);
   const [items, setItems] = useState<readonly Attachment[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(undefined);
@@ -88,9 +104,33 @@ function LoadingProvider({ submissionId, editable, children }: AttachmentsOption
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  const rowsMoved = useCallback(
+    async (table: string, origins: Array<number | null>, values: Record<string, unknown>): Promise<void> => {
+      if (onRowsMoved === undefined) return;
+      setMoving(true);
+      try {
+        await onRowsMoved(table, origins, values);
+      } finally {
+        await refresh();
+        setMoving(false);
+      }
+    },
+    [onRowsMoved, refresh],
+  );
   const value = useMemo<AttachmentsState>(
-    () => ({ submissionId, editable, items, counts: countByField(items), loading, error, loaded, refresh }),
-    [submissionId, editable, items, loading, error, loaded, refresh],
+    () => ({
+      submissionId,
+      editable: editable && !moving,
+      items,
+      counts: countByField(items),
+      loading,
+      error,
+      loaded,
+      refresh,
+      moving,
+      ...(onRowsMoved !== undefined ? { rowsMoved } : {}),
+    }),
+    [submissionId, editable, items, loading, error, loaded, refresh, moving, onRowsMoved, rowsMoved],
   );
   return (
     <EnabledContext.Provider value>

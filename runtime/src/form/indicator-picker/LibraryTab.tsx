@@ -35,6 +35,14 @@ export const LIBRARY_COLUMNS = [
 const SEED_LAYOUT = ['category', 'level1', 'type', 'level2', 'fundUse', 'level3'] as const;
 const LABEL_WIDTH = 100;
 
+/**
+ * The facet's values with their counts. A chosen value the other filters (a keyword searched
+ * later) leave without rows is still listed, with （0）, so the user sees why nothing matches.
+ */
+export function facetOptions(options: readonly FacetCount[], value: string | undefined): FacetCount[] {
+  return value === undefined || options.some((o) => o.value === value) ? [...options] : [{ value, count: 0 }, ...options];
+}
+
 function FacetSelect({ facet, value, options, onChange }: { facet: PickerFacet; value?: string; options: FacetCount[]; onChange: (v?: string) => void }) {
   return (
     <Select
@@ -46,7 +54,7 @@ function FacetSelect({ facet, value, options, onChange }: { facet: PickerFacet; 
       value={value}
       onChange={onChange}
     >
-      {options.map((o) => (
+      {facetOptions(options, value).map((o) => (
         <Select.Option key={o.value} value={o.value} title={o.value}>
           {o.value}（{o.count}）
         </Select.Option>
@@ -92,10 +100,17 @@ function useLibrary(source: IndicatorSource, filters: IndicatorFilters, page: nu
 
 export function LibraryTab({ source, picking }: Props) {
   const [filters, setFilters] = useState<IndicatorFilters>({});
+  const [keyword, setKeyword] = useState('');
   const [page, setPage] = useState(1);
   const { data, facets, error, loading } = useLibrary(source, filters, page);
   const change = (patch: IndicatorFilters): void => {
     setFilters((prev) => ({ ...prev, ...patch }));
+    setPage(1);
+  };
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+  const clearAll = (): void => {
+    setFilters({});
+    setKeyword('');
     setPage(1);
   };
   return (
@@ -108,6 +123,8 @@ export function LibraryTab({ source, picking }: Props) {
               {f === 'level3' ? (
                 <Input.Search
                   placeholder="名称或关键词，如：满意度"
+                  value={keyword}
+                  onChange={(e) => setKeyword(e.target.value)}
                   allowClear
                   enterButton="搜索"
                   style={{ width: `calc(100% - ${LABEL_WIDTH}px)` }}
@@ -128,6 +145,15 @@ export function LibraryTab({ source, picking }: Props) {
         dataSource={data?.items ?? []}
         columns={LIBRARY_COLUMNS}
         rowSelection={rowSelection<LibraryIndicator>(picking, (r) => r)}
+        locale={{
+          emptyText: filtered ? (
+            <span data-testid="picker-library-empty">
+              没有符合条件的指标。<a onClick={clearAll}>清除全部筛选条件</a>
+            </span>
+          ) : (
+            '指标库中没有指标'
+          ),
+        }}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,

@@ -4,7 +4,7 @@ import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Guard } from '../common';
 import { moneyCol, textCol } from './columns';
-import { AllYearsFilter, DepartmentFilter, ExportButton, FilterBar, projectListCaption, ReportGrid, useReportDepartment } from './parts';
+import { AllYearsFilter, BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, projectListCaption, ReportGrid, useReportBudgetType, useReportDepartment } from './parts';
 import { useReport } from './use-report';
 import type { UrlQuery } from './url-query';
 
@@ -20,12 +20,13 @@ const COLUMNS = [
 
 export function AdjustedTab({ q }: { q: UrlQuery }) {
   const session = useSession();
-  const query = { department: useReportDepartment(q), year: q.get('years') === 'all' ? undefined : session.year };
+  const query = { department: useReportDepartment(q), budgetType: useReportBudgetType(q), year: q.get('years') === 'all' ? undefined : session.year };
   const data = useReport('adjusted', query);
   return (
     <>
       <FilterBar extra={<ExportButton href={reportXlsxUrl('adjusted', query)} />}>
         <DepartmentFilter q={q} />
+        <BudgetTypeFilter q={q} />
         <AllYearsFilter q={q} />
       </FilterBar>
       <Guard loaded={data}>

@@ -7,7 +7,7 @@ import { useSession } from '../../app/session';
 import { Guard } from '../common';
 import { moneyCol, pctCol, textCol } from './columns';
 import { pct } from './format';
-import { DepartmentFilter, ExportButton, FilterBar, MonthFilter, ReportGrid, useReportDepartment, WarningBadge } from './parts';
+import { BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, MonthFilter, ReportGrid, useReportBudgetType, useReportDepartment, WarningBadge } from './parts';
 import { useReport } from './use-report';
 import type { UrlQuery } from './url-query';
 
@@ -60,12 +60,13 @@ const PROGRESS_COLUMNS = [
 
 export function BoardTab({ q }: { q: UrlQuery }) {
   const session = useSession();
-  const query = { department: useReportDepartment(q), year: session.year, month: q.int('month') };
+  const query = { department: useReportDepartment(q), budgetType: useReportBudgetType(q), year: session.year, month: q.int('month') };
   const data = useReport('dashboard', query);
   return (
     <>
       <FilterBar extra={<ExportButton href={reportXlsxUrl('dashboard', query)} />}>
         <DepartmentFilter q={q} />
+        <BudgetTypeFilter q={q} />
         <MonthFilter q={q} />
       </FilterBar>
       <Guard loaded={data}>

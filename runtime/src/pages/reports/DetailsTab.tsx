@@ -3,7 +3,7 @@ import { reportXlsxUrl, type DetailRow, type DetailsData } from '../../api/repor
 import { useSession } from '../../app/session';
 import { Guard } from '../common';
 import { moneyCol, textCol } from './columns';
-import { DepartmentFilter, ExportButton, FilterBar, MonthFilter, ReportGrid, useReportDepartment } from './parts';
+import { BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, MonthFilter, ReportGrid, useReportBudgetType, useReportDepartment } from './parts';
 import { useReport } from './use-report';
 import type { UrlQuery } from './url-query';
 
@@ -55,12 +55,13 @@ const COLUMNS = [
 
 export function DetailsTab({ q }: { q: UrlQuery }) {
   const session = useSession();
-  const query = { department: useReportDepartment(q), year: session.year, month: q.int('month') };
+  const query = { department: useReportDepartment(q), budgetType: useReportBudgetType(q), year: session.year, month: q.int('month') };
   const data = useReport('details', query);
   return (
     <>
       <FilterBar extra={<ExportButton href={reportXlsxUrl('details', query)} />}>
         <DepartmentFilter q={q} />
+        <BudgetTypeFilter q={q} />
         <MonthFilter q={q} placeholder="全年" />
       </FilterBar>
       <Guard loaded={data}>

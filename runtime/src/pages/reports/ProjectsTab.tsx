@@ -4,7 +4,7 @@ import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Guard } from '../common';
 import { moneyCol, pctCol, textCol } from './columns';
-import { AllYearsFilter, DepartmentFilter, ExportButton, FilterBar, MonthFilter, NameFilter, projectListCaption, ReportGrid, StatusFilter, useReportDepartment, WarningBadge, WarningFilter } from './parts';
+import { AllYearsFilter, BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, MonthFilter, NameFilter, projectListCaption, ReportGrid, StatusFilter, useReportBudgetType, useReportDepartment, WarningBadge, WarningFilter } from './parts';
 import { useReport } from './use-report';
 import type { UrlQuery } from './url-query';
 
@@ -28,6 +28,7 @@ export function ProjectsTab({ q }: { q: UrlQuery }) {
   const session = useSession();
   const query = {
     department: useReportDepartment(q),
+    budgetType: useReportBudgetType(q),
     year: q.get('years') === 'all' ? undefined : session.year,
     month: q.int('month'),
     name: q.get('name'),
@@ -39,6 +40,7 @@ export function ProjectsTab({ q }: { q: UrlQuery }) {
     <>
       <FilterBar extra={<ExportButton href={reportXlsxUrl('projects', query)} />}>
         <DepartmentFilter q={q} />
+        <BudgetTypeFilter q={q} />
         <AllYearsFilter q={q} />
         <MonthFilter q={q} />
         <StatusFilter q={q} />

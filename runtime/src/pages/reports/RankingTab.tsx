@@ -6,7 +6,7 @@ import { Guard } from '../common';
 import { Chart } from './Chart';
 import { moneyCol, pctCol, textCol } from './columns';
 import { pct } from './format';
-import { DepartmentFilter, ExportButton, FilterBar, MonthFilter, ReportGrid, useReportDepartment, WarningBadge } from './parts';
+import { BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, MonthFilter, ReportGrid, useReportBudgetType, useReportDepartment, WarningBadge } from './parts';
 import { useReport } from './use-report';
 import type { UrlQuery } from './url-query';
 
@@ -46,12 +46,13 @@ function rankingChart(d: RankingData): EChartsOption {
 
 export function RankingTab({ q }: { q: UrlQuery }) {
   const session = useSession();
-  const query = { department: useReportDepartment(q), year: session.year, month: q.int('month') };
+  const query = { department: useReportDepartment(q), budgetType: useReportBudgetType(q), year: session.year, month: q.int('month') };
   const data = useReport('ranking', query);
   return (
     <>
       <FilterBar extra={<ExportButton href={reportXlsxUrl('ranking', query)} />}>
         <DepartmentFilter q={q} />
+        <BudgetTypeFilter q={q} />
         <MonthFilter q={q} />
       </FilterBar>
       <Guard loaded={data}>

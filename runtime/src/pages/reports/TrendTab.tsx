@@ -6,7 +6,7 @@ import type { EChartsOption } from '../charts';
 import { Guard } from '../common';
 import { Chart } from './Chart';
 import { moneyCol, textCol } from './columns';
-import { DepartmentFilter, ExportButton, FilterBar, ReportGrid, useReportDepartment } from './parts';
+import { BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, ReportGrid, useReportBudgetType, useReportDepartment } from './parts';
 import { useReport } from './use-report';
 import type { UrlQuery } from './url-query';
 
@@ -49,12 +49,13 @@ function progressChart(d: TrendData): EChartsOption {
 
 export function TrendTab({ q }: { q: UrlQuery }) {
   const session = useSession();
-  const query = { department: useReportDepartment(q), year: session.year };
+  const query = { department: useReportDepartment(q), budgetType: useReportBudgetType(q), year: session.year };
   const data = useReport('trend', query);
   return (
     <>
       <FilterBar extra={<ExportButton href={reportXlsxUrl('trend', query)} />}>
         <DepartmentFilter q={q} />
+        <BudgetTypeFilter q={q} />
       </FilterBar>
       <Guard loaded={data}>
         {(d) => (

@@ -6,7 +6,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Badge, Button, Checkbox, Input, Select, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/lib/table';
 import type { ReactNode } from 'react';
-import { DECLARATION_STATUS_LABELS, type ReportWarning } from '../../api/reports';
+import { BUDGET_TYPES, DECLARATION_STATUS_LABELS, isBudgetType, type BudgetType, type ReportWarning } from '../../api/reports';
 import { useSession } from '../../app/session';
 import { MONTHS } from './format';
 import type { UrlQuery } from './url-query';
@@ -43,6 +43,28 @@ export function DepartmentFilter({ q }: { q: UrlQuery }) {
       options={session.departments.map((d) => ({ value: d.code, label: d.name }))}
       data-testid="filter-department"
     />
+  );
+}
+
+/** The budget type the report is for: `?budgetType=` when it names one of the four, else every budget. */
+export function useReportBudgetType(q: UrlQuery): BudgetType | undefined {
+  const v = q.get('budgetType');
+  return isBudgetType(v) ? v : undefined;
+}
+
+/** 预算类型: 全部 (the default, no parameter) or one of the four budgets. */
+export function BudgetTypeFilter({ q }: { q: UrlQuery }) {
+  return (
+    <span>
+      预算类型：
+      <Select<string>
+        value={useReportBudgetType(q) ?? ''}
+        onChange={(v) => q.update({ budgetType: v })}
+        style={{ width: 160 }}
+        options={[{ value: '', label: '全部' }, ...BUDGET_TYPES.map((t) => ({ value: t, label: t }))]}
+        data-testid="filter-budget-type"
+      />
+    </span>
   );
 }
 

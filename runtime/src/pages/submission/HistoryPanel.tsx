@@ -10,7 +10,8 @@ import type { SchemaNode } from '../../form/template-types';
 import { formatScalar } from '../../form/engine-adapter';
 import { STATUS_LABELS } from '../common';
 import { DiffView } from './DiffView';
-import { ACTION_COLORS, ACTION_LABELS, formatTime, lastResubmission, pairOf, previousVersionOf, type VersionPair } from './history-model';
+import { formatTime } from '../../api/time';
+import { ACTION_COLORS, ACTION_LABELS, lastResubmission, pairOf, previousVersionOf, type VersionPair } from './history-model';
 
 export interface HistoryPanelProps {
   submissionId: number;

@@ -15,6 +15,7 @@ import * as templateReports from './20261123182100_template_reports';
 import * as packs from './20261123190000_packs';
 import * as spendingMonthly from './20261123211000_spending_monthly';
 import * as submissionEventPatches from './20261123213000_submission_event_patches';
+import * as spendingMonthlyBudgetType from './20261123233000_spending_monthly_budget_type';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261123190000_packs', packs],
   ['20261123211000_spending_monthly', spendingMonthly],
   ['20261123213000_submission_event_patches', submissionEventPatches],
+  ['20261123233000_spending_monthly_budget_type', spendingMonthlyBudgetType],
 ];
 
 /** knex MigrationSource over MIGRATIONS. */

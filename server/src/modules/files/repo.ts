@@ -68,3 +68,8 @@ export async function deleteAttachment(db: Knex, id: number): Promise<void> {
 export async function deleteAttachmentsOf(db: Knex, submissionId: number): Promise<void> {
   await db('attachments').where({ submission_id: submissionId }).delete();
 }
+
+/** Points an attachment at another field / row (its row moved in the form). */
+export async function setAttachmentField(db: Knex, id: number, field: string): Promise<void> {
+  await db('attachments').where({ id }).update({ field });
+}

@@ -70,6 +70,8 @@ export interface ProjectFilter {
   /** null = every department. */
   departments: readonly string[] | null;
   ids?: readonly number[];
+  /** One of the four budgets (预算类型); absent = every budget. */
+  budgetType?: string;
 }
 
 export async function listProjects(db: Knex, f: ProjectFilter): Promise<ProjectFigures[]> {
@@ -77,6 +79,7 @@ export async function listProjects(db: Knex, f: ProjectFilter): Promise<ProjectF
   if (f.year !== undefined) q.where('fiscal_year', f.year);
   if (f.departments !== null) q.whereIn('department_code', [...f.departments]);
   if (f.ids) q.whereIn('id', [...f.ids]);
+  if (f.budgetType !== undefined) q.where('budget_type', f.budgetType);
   q.orderBy([{ column: 'fiscal_year' }, { column: 'department_code' }, { column: 'code' }, { column: 'id' }]);
   return ((await q) as Record<string, unknown>[]).map(projectFromRow);
 }
@@ -256,8 +259,8 @@ export interface DepartmentBudget {
   adjustedFen: bigint;
 }
 
-/** Budget sums of a fiscal year's projects per department (null = every department). */
-export async function budgetByDepartment(db: Knex, year: number, departments: readonly string[] | null): Promise<DepartmentBudget[]> {
+/** Budget sums of a fiscal year's projects per department (null = every department; `budgetType`: of one budget only). */
+export async function budgetByDepartment(db: Knex, year: number, departments: readonly string[] | null, budgetType?: string): Promise<DepartmentBudget[]> {
   const q = db('projects')
     .select('department_code')
     .count({ n: '*' })
@@ -266,6 +269,7 @@ export async function budgetByDepartment(db: Knex, year: number, departments: re
     .groupBy('department_code')
     .orderBy('department_code');
   if (departments !== null) q.whereIn('department_code', [...departments]);
+  if (budgetType !== undefined) q.where('budget_type', budgetType);
   const rows = (await q) as Record<string, unknown>[];
   return rows.map((r) => ({
     department: str(r.department_code),
@@ -281,9 +285,9 @@ export async function budgetByDepartment(db: Knex, year: number, departments: re
  * Spent per department and month (entries + payments of the projects' fiscal year `year`),
  * aggregated from the raw rows: seconds over a million rows. The dashboards read the same figures
  * from the summary (summary.ts `spentByDepartmentMonth`); this is the reference it must equal
- * (tests, and the bench's breakdown).
+ * (tests, and the bench's breakdown), for every budget or (`budgetType`) for one.
  */
-export async function spentByDepartmentMonthFromRows(db: Knex, year: number, departments: readonly string[] | null): Promise<Map<string, Map<number, bigint>>> {
+export async function spentByDepartmentMonthFromRows(db: Knex, year: number, departments: readonly string[] | null, budgetType?: string): Promise<Map<string, Map<number, bigint>>> {
   const out = new Map<string, Map<number, bigint>>();
   for (const table of ['spending', 'payments'] as const) {
     const q = db(table)
@@ -294,6 +298,7 @@ export async function spentByDepartmentMonthFromRows(db: Knex, year: number, dep
       .where(`${table}.fiscal_year`, year)
       .groupBy('projects.department_code', `${table}.month`);
     if (departments !== null) q.whereIn('projects.department_code', [...departments]);
+    if (budgetType !== undefined) q.where('projects.budget_type', budgetType);
     for (const r of (await q) as Record<string, unknown>[]) {
       const dept = str(r.dept);
       const month = toInt(r.month);
@@ -305,8 +310,8 @@ export async function spentByDepartmentMonthFromRows(db: Knex, year: number, dep
   return out;
 }
 
-/** Every spending entry and payment of a fiscal year's projects (null = every department), one query per table. */
-export async function entriesOfYear(db: Knex, year: number, departments: readonly string[] | null): Promise<{ spending: SpendingEntry[]; payments: Payment[] }> {
+/** Every spending entry and payment of a fiscal year's projects (null = every department; `budgetType`: of one budget only), one query per table. */
+export async function entriesOfYear(db: Knex, year: number, departments: readonly string[] | null, budgetType?: string): Promise<{ spending: SpendingEntry[]; payments: Payment[] }> {
   const of = (table: 'spending' | 'payments'): Knex.QueryBuilder => {
     const q = db(table)
       .join('projects', 'projects.id', `${table}.project_id`)
@@ -315,6 +320,7 @@ export async function entriesOfYear(db: Knex, year: number, departments: readonl
       .where(`${table}.fiscal_year`, year)
       .orderBy(`${table}.id`);
     if (departments !== null) q.whereIn('projects.department_code', [...departments]);
+    if (budgetType !== undefined) q.where('projects.budget_type', budgetType);
     return q;
   };
   const spending = ((await of('spending')) as Record<string, unknown>[]).map(spendingFromRow);
@@ -326,7 +332,7 @@ export async function entriesOfYear(db: Knex, year: number, departments: readonl
  * Spent per project and month for the projects matching a filter (fiscal year optional), one
  * grouped query per table joined to projects — for lists over many projects.
  */
-export async function spentByProjectMonthWhere(db: Knex, f: { year?: number; departments: readonly string[] | null }): Promise<Map<number, Map<number, bigint>>> {
+export async function spentByProjectMonthWhere(db: Knex, f: { year?: number; departments: readonly string[] | null; budgetType?: string }): Promise<Map<number, Map<number, bigint>>> {
   const out = new Map<number, Map<number, bigint>>();
   for (const table of ['spending', 'payments'] as const) {
     const q = db(table)
@@ -337,6 +343,7 @@ export async function spentByProjectMonthWhere(db: Knex, f: { year?: number; dep
       .groupBy(`${table}.project_id`, `${table}.month`);
     if (f.year !== undefined) q.where('projects.fiscal_year', f.year);
     if (f.departments !== null) q.whereIn('projects.department_code', [...f.departments]);
+    if (f.budgetType !== undefined) q.where('projects.budget_type', f.budgetType);
     for (const r of (await q) as Record<string, unknown>[]) {
       const id = toInt(r.pid);
       const month = toInt(r.month);

@@ -114,7 +114,7 @@ async function projectInScope(db: Knex, scope: Scope, id: number, mode: 'read' |
 }
 
 /** Where a project's entries count in the dashboard summary (only rows of its own fiscal year do). */
-const placeOf = (p: repo.ProjectFigures): summary.ProjectPlace => ({ department: p.department, fiscalYear: p.fiscalYear });
+const placeOf = (p: repo.ProjectFigures): summary.ProjectPlace => ({ department: p.department, fiscalYear: p.fiscalYear, budgetType: p.budgetType });
 
 export const amountsOf = (p: repo.ProjectFigures, spentFen: bigint): Amounts => ({
   requestedFen: p.requestedFen,

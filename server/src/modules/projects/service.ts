@@ -271,7 +271,11 @@ export async function getProjectForWrite(db: Knex, scope: Scope, id: number): Pr
 }
 
 /** Where a project's entries and payments count in the dashboard summary. */
-export const placeOf = (p: Pick<repo.ProjectFields, 'departmentCode' | 'fiscalYear'>): spendingSummary.ProjectPlace => ({ department: p.departmentCode, fiscalYear: p.fiscalYear });
+export const placeOf = (p: Pick<repo.ProjectFields, 'departmentCode' | 'fiscalYear' | 'budgetType'>): spendingSummary.ProjectPlace => ({
+  department: p.departmentCode,
+  fiscalYear: p.fiscalYear,
+  budgetType: p.budgetType,
+});
 
 export function assertWritable(scope: Scope, department: string): void {
   if (!inScope(scope, department)) throw new ForbiddenError('该部门不在您的管理范围内', 'OUT_OF_SCOPE', { department });

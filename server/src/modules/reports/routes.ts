@@ -7,6 +7,7 @@ import { currentUser, requirePermission } from '../../http/guard';
 import { getScope } from '../../http/scope';
 import { queryInt, queryParam } from '../../http/input';
 import { BadRequestError } from '../../http/errors';
+import { BUDGET_TYPES } from '../projects/service';
 import { ruleRequest } from '../monitoring/routes';
 import * as reports from './service';
 import { attachment, tablesToXlsx, XLSX_TYPE, type ReportTable } from './xlsx';
@@ -24,6 +25,16 @@ function requiredYear(ctx: RouteContext): number {
 }
 
 const month = (ctx: RouteContext): number | undefined => queryInt(ctx, 'month', { min: 1, max: 12 });
+
+/** `?budgetType=` (预算类型): one of the four budgets; absent = every budget. */
+function budgetType(ctx: RouteContext): reports.BudgetTypeFilter {
+  const v = queryParam(ctx, 'budgetType');
+  if (v === undefined) return {};
+  if (!(BUDGET_TYPES as readonly string[]).includes(v)) {
+    throw new BadRequestError(`查询参数 budgetType（预算类型）应为 ${BUDGET_TYPES.join('、')} 之一`, 'BAD_QUERY', { parameter: 'budgetType' });
+  }
+  return { budgetType: v };
+}
 
 function wantsXlsx(ctx: RouteContext, forced: boolean): boolean {
   if (forced) return true;
@@ -57,7 +68,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
   report(
     router,
     'dashboard',
-    async (ctx) => reports.dashboard(db, await getScope(ctx), { department: department(ctx), year: requiredYear(ctx), month: month(ctx), rule: ruleRequest(ctx) }),
+    async (ctx) => reports.dashboard(db, await getScope(ctx), { department: department(ctx), year: requiredYear(ctx), month: month(ctx), rule: ruleRequest(ctx), ...budgetType(ctx) }),
     (v) => [reports.dashboardTable(v), reports.progressTable(v)],
     (v) => `各单位支出明细-${v.department.name}-${v.year}`,
   );
@@ -65,7 +76,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
   report(
     router,
     'ranking',
-    async (ctx) => reports.ranking(db, await getScope(ctx), { department: department(ctx), year: requiredYear(ctx), month: month(ctx), rule: ruleRequest(ctx) }),
+    async (ctx) => reports.ranking(db, await getScope(ctx), { department: department(ctx), year: requiredYear(ctx), month: month(ctx), rule: ruleRequest(ctx), ...budgetType(ctx) }),
     (v) => [reports.rankingTable(v)],
     (v) => `进度排名-${v.department.name}-${v.year}`,
   );
@@ -93,6 +104,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
         ...(warning !== undefined ? { warning } : {}),
         ...(m !== undefined ? { month: m } : {}),
         rule: ruleRequest(ctx),
+        ...budgetType(ctx),
       });
     },
     (v) => [reports.projectStatusTable(v)],
@@ -104,7 +116,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
     'adjusted',
     async (ctx) => {
       const year = queryInt(ctx, 'year', { min: 1900, max: 9999 });
-      return reports.adjustedProjects(db, await getScope(ctx), { department: department(ctx), ...(year !== undefined ? { year } : {}) });
+      return reports.adjustedProjects(db, await getScope(ctx), { department: department(ctx), ...(year !== undefined ? { year } : {}), ...budgetType(ctx) });
     },
     (v) => [reports.adjustedTable(v)],
     (v) => `已调整项目-${v.department.name}`,
@@ -113,7 +125,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
   report(
     router,
     'trend',
-    async (ctx) => reports.trend(db, await getScope(ctx), { department: department(ctx), year: requiredYear(ctx) }),
+    async (ctx) => reports.trend(db, await getScope(ctx), { department: department(ctx), year: requiredYear(ctx), ...budgetType(ctx) }),
     (v) => [reports.trendTable(v)],
     (v) => `趋势图-${v.department.name}-${v.year}`,
   );
@@ -123,7 +135,7 @@ export function register(router: AppRouter, deps: AppDeps): void {
     'details',
     async (ctx) => {
       const m = month(ctx);
-      return reports.details(db, await getScope(ctx), { department: department(ctx), year: requiredYear(ctx), ...(m !== undefined ? { month: m } : {}) });
+      return reports.details(db, await getScope(ctx), { department: department(ctx), year: requiredYear(ctx), ...(m !== undefined ? { month: m } : {}), ...budgetType(ctx) });
     },
     (v) => [reports.detailsTable(v)],
     (v) => `数据明细-${v.department.name}-${v.year}`,

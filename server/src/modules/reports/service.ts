@@ -6,6 +6,9 @@
  *
  * A report is "for a department": its units are the department itself (its own projects) and each
  * of its direct children (with everything below them), keeping those with projects in the year.
+ *
+ * `budgetType` (one of the four budgets) keeps the projects of that budget only, in every figure
+ * (the spending_monthly summary is kept per budget type as well).
  */
 import type { Knex } from 'knex';
 import type { WarningRule } from '@jixiao/engine';
@@ -65,12 +68,41 @@ async function reportContext(db: Knex, scope: Scope, department: string): Promis
   return { department: { code: department, name: node.name }, units, unitOf, names, codes: [...unitOf.keys()] };
 }
 
-export interface ReportQuery {
+/** The report's projects: those of one budget (预算类型) only, or every one. */
+export interface BudgetTypeFilter {
+  budgetType?: string;
+}
+
+export interface ReportQuery extends BudgetTypeFilter {
   department: string;
   year: number;
   month?: number;
   rule?: RuleRequest;
 }
+
+/** What a report answers about its filter: the budget type, null = every budget. */
+interface Filtered {
+  budgetType: string | null;
+}
+
+const filteredBy = (f: BudgetTypeFilter): Filtered => ({ budgetType: f.budgetType ?? null });
+
+/** The filter alone (for spreading into a project filter; no key when absent). */
+const filterOf = (f: BudgetTypeFilter): BudgetTypeFilter => (f.budgetType !== undefined ? { budgetType: f.budgetType } : {});
+
+/**
+ * Budget sums per department (SQL GROUP BY, answered from a covering index) and spent per
+ * department and month (the spending_monthly summary) of a year's projects under `codes`, of one
+ * budget type or of every one.
+ */
+async function departmentFigures(db: Knex, year: number, codes: readonly string[], f: BudgetTypeFilter): Promise<{ budgets: repo.DepartmentBudget[]; spent: Map<string, Map<number, bigint>> }> {
+  const budgets = await repo.budgetByDepartment(db, year, codes, f.budgetType);
+  const spent = await summary.spentByDepartmentMonth(db, year, codes, f.budgetType);
+  return { budgets, spent };
+}
+
+/** The subtitle's head: 当前部门 and, when filtered, 预算类型. */
+const subtitleHead = (v: { department: DepartmentRef } & Filtered): string => `当前部门: ${v.department.name}${v.budgetType === null ? '' : `　预算类型: ${v.budgetType}`}`;
 
 export interface UnitRow extends AmountsView {
   department: DepartmentRef;
@@ -85,7 +117,7 @@ export interface UnitRow extends AmountsView {
   display: AmountsView['display'] & { share: string; initialShare: string };
 }
 
-export interface DashboardView {
+export interface DashboardView extends Filtered {
   department: DepartmentRef;
   year: number;
   month: number;
@@ -107,8 +139,7 @@ interface Loaded {
 
 async function load(db: Knex, scope: Scope, q: ReportQuery): Promise<Loaded> {
   const ctx = await reportContext(db, scope, q.department);
-  const budgets = await repo.budgetByDepartment(db, q.year, ctx.codes);
-  const spent = await summary.spentByDepartmentMonth(db, q.year, ctx.codes);
+  const { budgets, spent } = await departmentFigures(db, q.year, ctx.codes, q);
   return { ctx, budgets, spent, month: asOfMonth(q.month, spent), rule: await (await ruleResolver(db, q.year, q.rule))(q.department) };
 }
 
@@ -170,6 +201,7 @@ export async function dashboard(db: Knex, scope: Scope, q: ReportQuery): Promise
   const l = await load(db, scope, q);
   return {
     department: l.ctx.department,
+    ...filteredBy(q),
     year: q.year,
     month: l.month,
     timeProgress: timeProgress(l.month),
@@ -208,7 +240,7 @@ export function dashboardTable(v: DashboardView): ReportTable {
   });
   return {
     title: '各单位支出明细',
-    subtitle: `当前部门: ${v.department.name}　年度: ${v.year}　截至 ${v.month} 月　单位: 元`,
+    subtitle: `${subtitleHead(v)}　年度: ${v.year}　截至 ${v.month} 月　单位: 元`,
     columns: [
       { key: 'dept', header: '部门', kind: 'text' },
       { key: 'unit', header: '预算单位', kind: 'text' },
@@ -230,7 +262,7 @@ export function dashboardTable(v: DashboardView): ReportTable {
 export function progressTable(v: DashboardView): ReportTable {
   return {
     title: '各单位支出进度',
-    subtitle: `当前部门: ${v.department.name}　年度: ${v.year}　单位: 元`,
+    subtitle: `${subtitleHead(v)}　年度: ${v.year}　单位: 元`,
     columns: [
       { key: 'unit', header: '预算单位', kind: 'text' },
       { key: 'spent', header: '实际支出数', kind: 'money' },
@@ -243,7 +275,7 @@ export function progressTable(v: DashboardView): ReportTable {
 
 // ---- 进度排名
 
-export interface RankingView {
+export interface RankingView extends Filtered {
   department: DepartmentRef;
   year: number;
   month: number;
@@ -255,13 +287,13 @@ export interface RankingView {
 export async function ranking(db: Knex, scope: Scope, q: ReportQuery): Promise<RankingView> {
   const l = await load(db, scope, q);
   const items = unitRows(l, l.month).sort((a, b) => a.rank - b.rank || a.department.code.localeCompare(b.department.code));
-  return { department: l.ctx.department, year: q.year, month: l.month, timeProgress: timeProgress(l.month), items, total: totalRow(l, l.month) };
+  return { department: l.ctx.department, ...filteredBy(q), year: q.year, month: l.month, timeProgress: timeProgress(l.month), items, total: totalRow(l, l.month) };
 }
 
 export function rankingTable(v: RankingView): ReportTable {
   return {
     title: '进度排名',
-    subtitle: `当前部门: ${v.department.name}　年度: ${v.year}　截至 ${v.month} 月　单位: 元`,
+    subtitle: `${subtitleHead(v)}　年度: ${v.year}　截至 ${v.month} 月　单位: 元`,
     columns: [
       { key: 'unit', header: '所属科室', kind: 'text' },
       { key: 'requested', header: '年初申报', kind: 'money' },
@@ -301,7 +333,7 @@ export const DECLARATION_STATUS_TEXT: Readonly<Record<string, string>> = {
   approved: '完成',
 };
 
-export interface ProjectStatusQuery {
+export interface ProjectStatusQuery extends BudgetTypeFilter {
   /** Department whose subtree to list (default: the user's). */
   department: string;
   year?: number;
@@ -339,14 +371,19 @@ async function declarationStatuses(db: Knex, f: { year?: number; departments: re
   return out;
 }
 
-export async function projectStatus(db: Knex, scope: Scope, q: ProjectStatusQuery): Promise<{ department: DepartmentRef; items: ProjectStatusRow[] }> {
+export interface ProjectStatusView extends Filtered {
+  department: DepartmentRef;
+  items: ProjectStatusRow[];
+}
+
+export async function projectStatus(db: Knex, scope: Scope, q: ProjectStatusQuery): Promise<ProjectStatusView> {
   const ctx = await reportContext(db, scope, q.department);
-  let projects = await repo.listProjects(db, { ...(q.year !== undefined ? { year: q.year } : {}), departments: ctx.codes });
+  let projects = await repo.listProjects(db, { ...(q.year !== undefined ? { year: q.year } : {}), departments: ctx.codes, ...filterOf(q) });
   if (q.name) {
     const needle = q.name.toLowerCase();
     projects = projects.filter((p) => p.name.toLowerCase().includes(needle));
   }
-  const spent = await repo.spentByProjectMonthWhere(db, { ...(q.year !== undefined ? { year: q.year } : {}), departments: ctx.codes });
+  const spent = await repo.spentByProjectMonthWhere(db, { ...(q.year !== undefined ? { year: q.year } : {}), departments: ctx.codes, ...filterOf(q) });
   const statuses = await declarationStatuses(db, { ...(q.year !== undefined ? { year: q.year } : {}), departments: ctx.codes });
   // as-of month per fiscal year: the requested one, else the latest with spending that year
   const monthOfYear = new Map<number, number>();
@@ -384,13 +421,13 @@ export async function projectStatus(db: Knex, scope: Scope, q: ProjectStatusQuer
       warning,
     });
   }
-  return { department: ctx.department, items };
+  return { department: ctx.department, ...filteredBy(q), items };
 }
 
-export function projectStatusTable(v: { department: DepartmentRef; items: ProjectStatusRow[] }): ReportTable {
+export function projectStatusTable(v: ProjectStatusView): ReportTable {
   return {
     title: '项目资金支出情况',
-    subtitle: `当前部门: ${v.department.name}　单位: 元`,
+    subtitle: `${subtitleHead(v)}　单位: 元`,
     columns: [
       { key: 'index', header: '序号', kind: 'int' },
       { key: 'code', header: '项目编码', kind: 'text' },
@@ -436,9 +473,14 @@ export interface AdjustedRow {
   display: { requested: string; adjustment: string; adjusted: string };
 }
 
-export async function adjustedProjects(db: Knex, scope: Scope, q: { department: string; year?: number }): Promise<{ department: DepartmentRef; items: AdjustedRow[] }> {
+export interface AdjustedView extends Filtered {
+  department: DepartmentRef;
+  items: AdjustedRow[];
+}
+
+export async function adjustedProjects(db: Knex, scope: Scope, q: { department: string; year?: number } & BudgetTypeFilter): Promise<AdjustedView> {
   const ctx = await reportContext(db, scope, q.department);
-  const projects = await repo.listProjects(db, { ...(q.year !== undefined ? { year: q.year } : {}), departments: ctx.codes });
+  const projects = await repo.listProjects(db, { ...(q.year !== undefined ? { year: q.year } : {}), departments: ctx.codes, ...filterOf(q) });
   const items = projects
     .filter((p) => p.adjustmentFen !== 0n)
     .map((p) => ({
@@ -450,13 +492,13 @@ export async function adjustedProjects(db: Knex, scope: Scope, q: { department: 
       adjusted: moneyValue(p.adjustedFen),
       display: { requested: moneyText(p.requestedFen), adjustment: moneyText(p.adjustmentFen), adjusted: moneyText(p.adjustedFen) },
     }));
-  return { department: ctx.department, items };
+  return { department: ctx.department, ...filteredBy(q), items };
 }
 
-export function adjustedTable(v: { department: DepartmentRef; items: AdjustedRow[] }): ReportTable {
+export function adjustedTable(v: AdjustedView): ReportTable {
   return {
     title: '已调整项目',
-    subtitle: `当前部门: ${v.department.name}　单位: 元`,
+    subtitle: `${subtitleHead(v)}　单位: 元`,
     columns: [
       { key: 'code', header: '项目编码', kind: 'text' },
       { key: 'name', header: '项目名称', kind: 'text', width: 40 },
@@ -482,10 +524,17 @@ export interface TrendSeries {
   display: { cumulative: string[]; progress: string[] };
 }
 
-export async function trend(db: Knex, scope: Scope, q: { department: string; year: number }): Promise<{ department: DepartmentRef; year: number; months: number[]; series: TrendSeries[]; total: TrendSeries }> {
+export interface TrendView extends Filtered {
+  department: DepartmentRef;
+  year: number;
+  months: number[];
+  series: TrendSeries[];
+  total: TrendSeries;
+}
+
+export async function trend(db: Knex, scope: Scope, q: { department: string; year: number } & BudgetTypeFilter): Promise<TrendView> {
   const ctx = await reportContext(db, scope, q.department);
-  const budgets = await repo.budgetByDepartment(db, q.year, ctx.codes);
-  const spent = await summary.spentByDepartmentMonth(db, q.year, ctx.codes);
+  const { budgets, spent } = await departmentFigures(db, q.year, ctx.codes, q);
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   const seriesOf = (department: DepartmentRef, bs: repo.DepartmentBudget[]): TrendSeries => {
     const adjusted = bs.reduce((s, b) => s + b.adjustedFen, 0n);
@@ -503,10 +552,10 @@ export async function trend(db: Knex, scope: Scope, q: { department: string; yea
     .map((u) => ({ u, bs: budgets.filter((b) => (ctx.unitOf.get(b.department) ?? b.department) === u.code) }))
     .filter((x) => x.bs.length > 0)
     .map((x) => seriesOf(x.u, x.bs));
-  return { department: ctx.department, year: q.year, months, series, total: seriesOf({ code: '', name: '总计' }, budgets) };
+  return { department: ctx.department, ...filteredBy(q), year: q.year, months, series, total: seriesOf({ code: '', name: '总计' }, budgets) };
 }
 
-export function trendTable(v: Awaited<ReturnType<typeof trend>>): ReportTable {
+export function trendTable(v: TrendView): ReportTable {
   const columns: ReportTable['columns'] = [
     { key: 'unit', header: '预算单位', kind: 'text' },
     { key: 'adjusted', header: '调整后预算数', kind: 'money' },
@@ -517,7 +566,7 @@ export function trendTable(v: Awaited<ReturnType<typeof trend>>): ReportTable {
     s.cumulative.forEach((c, i) => (r[`m${i + 1}`] = c));
     return r;
   };
-  return { title: '趋势图', subtitle: `当前部门: ${v.department.name}　年度: ${v.year}　单位: 元`, columns, rows: [...v.series.map(row), row(v.total)] };
+  return { title: '趋势图', subtitle: `${subtitleHead(v)}　年度: ${v.year}　单位: 元`, columns, rows: [...v.series.map(row), row(v.total)] };
 }
 
 // ---- 数据明细
@@ -537,12 +586,21 @@ export interface DetailRow {
   display: { amount: string };
 }
 
-export async function details(db: Knex, scope: Scope, q: { department: string; year: number; month?: number }): Promise<{ department: DepartmentRef; year: number; items: DetailRow[]; total: string; totalText: string }> {
+export interface DetailsView extends Filtered {
+  department: DepartmentRef;
+  year: number;
+  items: DetailRow[];
+  total: string;
+  totalText: string;
+}
+
+/** The entries of the year's projects (of the budget type, when filtered: the others' entries are left out). */
+export async function details(db: Knex, scope: Scope, q: { department: string; year: number; month?: number } & BudgetTypeFilter): Promise<DetailsView> {
   const ctx = await reportContext(db, scope, q.department);
-  const projects = await repo.listProjects(db, { year: q.year, departments: ctx.codes });
+  const projects = await repo.listProjects(db, { year: q.year, departments: ctx.codes, ...filterOf(q) });
   const byId = new Map(projects.map((p) => [p.id, p]));
   const items: DetailRow[] = [];
-  const entries = await repo.entriesOfYear(db, q.year, ctx.codes);
+  const entries = await repo.entriesOfYear(db, q.year, ctx.codes, q.budgetType);
   const refs = (projectId: number): { project: DetailRow['project']; department: DepartmentRef; year: number } | undefined => {
     const p = byId.get(projectId);
     return p ? { project: { id: p.id, code: p.code, name: p.name }, department: { code: p.department, name: ctx.names.get(p.department) ?? p.department }, year: p.fiscalYear } : undefined;
@@ -559,13 +617,13 @@ export async function details(db: Knex, scope: Scope, q: { department: string; y
     .filter((r) => q.month === undefined || r.month <= q.month)
     .sort((a, b) => a.month - b.month || (a.date ?? '').localeCompare(b.date ?? '') || (byId.get(a.project.id)?.code ?? '').localeCompare(byId.get(b.project.id)?.code ?? '') || a.kind.localeCompare(b.kind) || a.id - b.id);
   const sum = filtered.reduce((s, r) => s + yuanToFen(r.amount), 0n);
-  return { department: ctx.department, year: q.year, items: filtered, total: moneyValue(sum), totalText: moneyText(sum) };
+  return { department: ctx.department, ...filteredBy(q), year: q.year, items: filtered, total: moneyValue(sum), totalText: moneyText(sum) };
 }
 
-export function detailsTable(v: Awaited<ReturnType<typeof details>>): ReportTable {
+export function detailsTable(v: DetailsView): ReportTable {
   return {
     title: '数据明细',
-    subtitle: `当前部门: ${v.department.name}　年度: ${v.year}　单位: 元`,
+    subtitle: `${subtitleHead(v)}　年度: ${v.year}　单位: 元`,
     columns: [
       { key: 'month', header: '月份', kind: 'int' },
       { key: 'date', header: '日期', kind: 'text' },

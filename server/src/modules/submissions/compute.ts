@@ -151,7 +151,7 @@ export function recompute(template: ResolvedTemplate, data: unknown, ctx: Evalua
 }
 
 /** What a draft save checks: the shape of what is there (types, scales, money), not completeness. */
-const DRAFT_CODES = new Set(['type', 'scale', 'moneyRange', 'format', 'additionalProperties']);
+const DRAFT_CODES: ReadonlySet<string> = new Set(['type', 'scale', 'moneyRange', 'format', 'additionalProperties']);
 
 /** JSON pointer → dotted data path (`/indicators/2/entered` → `indicators[2].entered`). */
 function pointerToPath(pointer: string): string {
@@ -165,10 +165,9 @@ function pointerToPath(pointer: string): string {
 
 /** Validation problems of the inputs, as 422 details `{path, code, message, pointer}`. */
 export function problemsOf(template: ResolvedTemplate, r: Recomputed, mode: 'draft' | 'submit'): FieldProblem[] {
-  const errors = validateSubmission(template, r.inputs, { computed: r.result });
+  const errors = validateSubmission(template, r.inputs, mode === 'draft' ? { computed: r.result, codes: DRAFT_CODES } : { computed: r.result });
   const out: FieldProblem[] = [];
   for (const e of errors) {
-    if (mode === 'draft' && !DRAFT_CODES.has(e.code)) continue;
     out.push({ path: e.path, code: e.code, message: e.message, pointer: e.pointer });
   }
   if (mode === 'submit') {

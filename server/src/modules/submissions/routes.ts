@@ -74,8 +74,9 @@ export function register(router: AppRouter, deps: AppDeps): void {
     const b = Input.body(ctx);
     const rowVersion = b.int('rowVersion', { min: 1 });
     const data = b.object('data');
+    const rows = b.object('rows', { optional: true });
     b.done();
-    const saved = await submissions.saveSubmission(db, actorOf(ctx), await getScope(ctx), id, rowVersion, data);
+    const saved = await submissions.saveSubmission(db, actorOf(ctx), await getScope(ctx), id, rowVersion, data, rows);
     ctx.body = view === 'full' ? submissions.submissionView(saved) : submissions.summaryView(saved);
   });
 

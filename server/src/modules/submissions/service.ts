@@ -5,7 +5,9 @@
  *                                  ↘ return (comment) → save … → resubmit → …
  *
  * - The template version is pinned at creation from the binding of the project's department
- *   (templates.resolveBinding: own binding or the nearest ancestor's) and never changes.
+ *   (templates.resolveBinding: own binding or the nearest ancestor's) and never changes. The
+ *   template's `x-project` fields and `x-declaration` tables the creator leaves out are filled
+ *   from the project and its approved declaration (prefill.ts).
  * - Every save and submit recomputes values, scores, total, grade and trace with the engine on
  *   the department's variant; client values of computed fields are ignored. Drafts are checked
  *   for shape only (types, scales); submit checks everything (422 listing each path).
@@ -25,6 +27,8 @@ import { getProjectForWrite } from '../projects/service';
 import * as templates from '../templates/service';
 import { loadResolvedTemplate, problemsOf, recompute, totalFromE4, type EvaluationInput } from './compute';
 import { diffPatch, type PatchOp, type Segment } from './patch';
+import { prefillNewForm } from './prefill';
+import { moveRowAttachments, readRowOrigins, type RowOrigins } from './row-origins';
 import * as repo from './repo';
 
 export type { SubmissionRecord, SubmissionStatus, EventRecord } from './repo';
@@ -223,7 +227,8 @@ export async function createSubmission(db: Knex, actor: Actor, scope: Scope, inp
   const period = input.period ?? '';
   const at = now();
   const template = await loadResolvedTemplate(db, binding.templateId, binding.version, project.departmentCode, scope.tree);
-  const r = recompute(template, input.data, evaluationInput({ departmentCode: project.departmentCode, kind: input.kind, period }, at));
+  const data = await prefillNewForm(db, template, project, input.kind, input.data);
+  const r = recompute(template, data, evaluationInput({ departmentCode: project.departmentCode, kind: input.kind, period }, at));
   const problems = problemsOf(template, r, 'draft');
   if (problems.length > 0) throw new ValidationError(problems);
 
@@ -293,6 +298,8 @@ interface Transition {
   action: string;
   status: repo.SubmissionStatus;
   next?: { data: Record<string, unknown>; computed: repo.Computed; keepTrace: boolean };
+  /** Rows moved in the form since the stored version: their attachments move with them. */
+  rows?: RowOrigins;
   comment: string | null;
   submittedAt?: string;
   approvedAt?: string;
@@ -348,13 +355,19 @@ async function change(db: Knex, actor: Actor, before: repo.SubmissionRecord, row
       const current = await repo.getSubmissionSummary(trx, before.id);
       throw conflict(current?.rowVersion ?? before.rowVersion);
     }
+    const moved = t.rows ? await moveRowAttachments(trx, before.id, t.rows) : [];
     await repo.insertEvent(trx, event(after, actor, t.action, before.status, t.comment, at, eventData));
     await recordAudit(trx, actor, {
       entityType: 'submission',
       entityId: before.id,
       action: t.action,
       before: auditView(before),
-      after: { ...auditView(after), ...(t.comment !== null ? { comment: t.comment } : {}), ...(ops ? { changes: auditChanges(before.data, ops) } : {}) },
+      after: {
+        ...auditView(after),
+        ...(t.comment !== null ? { comment: t.comment } : {}),
+        ...(ops ? { changes: auditChanges(before.data, ops) } : {}),
+        ...(moved.length > 0 ? { attachmentsMoved: moved } : {}),
+      },
     });
     return after;
   });
@@ -371,8 +384,18 @@ async function headForWrite(db: Knex, scope: Scope, id: number): Promise<repo.Su
 /**
  * Save the inputs of a draft (or a returned submission): shape checks only. Returns the new
  * state; the route answers with its summary (autosave needs the row version, total and grade).
+ * `rowsRaw`: the rows moved since the stored version (row-origins.ts), so attachments follow them.
  */
-export async function saveSubmission(db: Knex, actor: Actor, scope: Scope, id: number, rowVersion: number, data: Record<string, unknown>): Promise<repo.SubmissionRecord> {
+export async function saveSubmission(
+  db: Knex,
+  actor: Actor,
+  scope: Scope,
+  id: number,
+  rowVersion: number,
+  data: Record<string, unknown>,
+  rowsRaw?: Record<string, unknown>,
+): Promise<repo.SubmissionRecord> {
+  const rows = readRowOrigins(rowsRaw, data);
   const before = await headForWrite(db, scope, id);
   assertStatus(before, EDITABLE, '修改');
   const at = now();
@@ -380,7 +403,8 @@ export async function saveSubmission(db: Knex, actor: Actor, scope: Scope, id: n
   const r = recompute(template, data, evaluationInput(before, at));
   const problems = problemsOf(template, r, 'draft');
   if (problems.length > 0) throw new ValidationError(problems);
-  return change(db, actor, before, rowVersion, { action: 'save', status: before.status, next: { data: r.inputs, computed: r.computed, keepTrace: false }, comment: null }, at);
+  const next = { data: r.inputs, computed: r.computed, keepTrace: false };
+  return change(db, actor, before, rowVersion, { action: 'save', status: before.status, next, comment: null, ...(rows ? { rows } : {}) }, at);
 }
 
 /** Submit (or resubmit after a return): full validation; `data`, when given, is saved with it. The trace is kept from here on. */

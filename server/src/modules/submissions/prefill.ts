@@ -1,0 +1,56 @@
+/**
+ * What a new form starts with, beyond what its creator sent:
+ * - `x-project` fields: the project as the finance office entered it (money in 元 as exact
+ *   decimal text; `spent` = the spending entries and payments of its fiscal year);
+ * - `x-declaration` tables: the rows of the project's approved declaration (its latest approved
+ *   one), e.g. the declared indicators of a self-evaluation.
+ * The engine decides what fits where (engine/src/template/project-prefill.ts, declaration-rows.ts).
+ */
+import type { Knex } from 'knex';
+import { fieldsOf, prefillFromDeclaration, prefillFromProject, PROJECT_ATTRIBUTES, type ProjectAttribute, type ProjectFacts, type Template } from '@jixiao/engine';
+import { fenToYuanText } from '../../db/money';
+import { fromJsonColumn } from '../../db/json';
+import * as monitoringRepo from '../monitoring/repo';
+import * as orgRepo from '../org/repo';
+import type { ProjectRecord } from '../projects/repo';
+import { projectView } from '../projects/service';
+
+/** The project attributes `needs` asks for (the others are not read). */
+export async function projectFacts(db: Knex, p: ProjectRecord, needs: ReadonlySet<ProjectAttribute>): Promise<ProjectFacts> {
+  // the API's view of the project names most attributes as the templates do
+  const view: Record<string, unknown> = { ...projectView(p) };
+  const facts: ProjectFacts = {};
+  for (const a of PROJECT_ATTRIBUTES) {
+    const v = view[a];
+    if (needs.has(a) && (typeof v === 'string' || typeof v === 'number')) facts[a] = v;
+  }
+  if (needs.has('department')) facts.department = (await orgRepo.getDepartment(db, p.departmentCode))?.name ?? p.departmentCode;
+  if (needs.has('departmentCode')) facts.departmentCode = p.departmentCode;
+  if (needs.has('spent')) {
+    const months = (await monitoringRepo.spentByProjectMonth(db, [p])).get(p.id) ?? new Map<number, bigint>();
+    facts.spent = fenToYuanText([...months.values()].reduce((a, b) => a + b, 0n));
+  }
+  return facts;
+}
+
+/** The stored values of the project's latest approved declaration, if any. */
+async function approvedDeclaration(db: Knex, projectId: number): Promise<unknown> {
+  const row = (await db('submissions')
+    .select('values_json')
+    .where({ project_id: projectId, kind: 'declaration', status: 'approved' })
+    .orderBy([{ column: 'approved_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .first()) as { values_json?: unknown } | undefined;
+  return row ? fromJsonColumn(row.values_json) : undefined;
+}
+
+/** The creator's data with what the template takes from the project and from its approved declaration. */
+export async function prefillNewForm(db: Knex, template: Template, p: ProjectRecord, kind: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const fields = fieldsOf(template).list;
+  const needs = new Set(fields.flatMap((f) => (f.schema['x-project'] !== undefined ? [f.schema['x-project']] : [])));
+  let out = needs.size > 0 ? prefillFromProject(template, await projectFacts(db, p, needs), data) : data;
+  if (kind !== 'declaration' && fields.some((f) => f.schema['x-declaration'] !== undefined)) {
+    const declaration = await approvedDeclaration(db, p.id);
+    if (declaration !== undefined) out = prefillFromDeclaration(template, declaration, out);
+  }
+  return out;
+}

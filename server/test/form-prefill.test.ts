@@ -1,0 +1,90 @@
+/**
+ * A new form starts with what the project and its approved declaration already say: the demo
+ * street self-evaluation takes the project's name, code, unit, year, adjusted budget and recorded
+ * spending (`x-project`) and the declared annual indicators (`x-declaration`), the monitoring form
+ * the budget figures and the indicators' names — on every database.
+ */
+import path from 'node:path';
+import { forEachDatabase, type Client } from './harness';
+import { body, readJson } from './workflow-helpers';
+
+const CASES = path.resolve(__dirname, '..', '..', 'templates', 'demo-street', 'cases');
+const YEAR = 2021; // the demo pack binds its street templates to 街道本级 for this year
+
+interface Sub {
+  id: number;
+  rowVersion: number;
+  data: Record<string, unknown>;
+  values: Record<string, unknown>;
+}
+
+forEachDatabase('form prefill', (h) => {
+  let finance: Client;
+  let unit: Client;
+  let reviewer: Client;
+
+  beforeAll(async () => {
+    finance = await h().login('finance');
+    unit = await h().login('unit');
+    reviewer = await h().login('reviewer');
+  });
+
+  async function project(code: string): Promise<number> {
+    const res = await finance.post('/api/projects', { code, name: `预填测试项目 ${code}`, department: 'DQZX', fiscalYear: YEAR, budgetType: '一般公共预算', requested: '500000.00' });
+    expect(res.status).toBe(201);
+    return body<{ id: number }>(res).id;
+  }
+
+  test('the self-evaluation starts with the project facts, its spending and the approved declaration’s indicators', async () => {
+    const projectId = await project('PREFILL-001');
+    const declared = readJson(path.join(CASES, 'declaration-fire-lane.json')).data as Record<string, unknown>;
+    const annual = declared['annualIndicators'] as Record<string, unknown>[];
+    const draft = await unit.post('/api/submissions', { projectId, kind: 'declaration', data: { ...declared, requested: 500000, funds: { fiscal: 500000, carryover: 0, other: 0 } } });
+    expect(draft.status).toBe(201);
+    const d = body<Sub>(draft);
+    expect((await unit.post(`/api/submissions/${d.id}/submit`, { rowVersion: d.rowVersion })).status).toBe(200);
+    expect((await reviewer.post(`/api/submissions/${d.id}/approve`, { rowVersion: d.rowVersion + 1, comment: '同意' })).status).toBe(200);
+
+    expect((await finance.post(`/api/projects/${projectId}/spending`, { month: 3, amount: '1000.00' })).status).toBe(201);
+    expect((await finance.post(`/api/projects/${projectId}/payments`, { date: '2021-04-02', amount: '234.56' })).status).toBe(201);
+
+    const created = await unit.post('/api/submissions', { projectId, kind: 'self-evaluation', data: { problems: '无' } });
+    expect(created.status).toBe(201);
+    const s = body<Sub>(created);
+    expect(s.data).toMatchObject({
+      problems: '无',
+      projectName: '预填测试项目 PREFILL-001',
+      projectCode: 'PREFILL-001',
+      department: '党群中心',
+      fiscalYear: YEAR,
+      adjusted: 500000,
+      spent: 1234.56,
+    });
+    // the declared rows, with the columns the self-evaluation has (content is a declaration column only)
+    const pick = ({ level1, level2, level3, direction, target, unit: u, weight }: Record<string, unknown>) => ({ level1, level2, level3, direction, target, unit: u, weight });
+    expect(s.data['indicators']).toEqual(annual.map(pick));
+    // and the server scored them (nothing achieved yet) on the prefilled execution figures
+    expect(s.values).toMatchObject({ execRate: 0.25 });
+
+    // a monthly monitoring form: the project's budget figures, and the declared indicators' names and units (its 预期 is the unit's)
+    const monitoring = await unit.post('/api/submissions', { projectId, kind: 'monitoring', period: `${YEAR}-05` });
+    expect(monitoring.status).toBe(201);
+    const m = body<Sub>(monitoring);
+    expect(m.data).toMatchObject({ projectCode: 'PREFILL-001', department: '党群中心', requested: 500000, initialBudget: 0, adjustment: 0 });
+    expect(m.data['indicators']).toEqual(annual.map(({ level1, level2, level3, unit: u }) => ({ level1, level2, level3, unit: u })));
+  });
+
+  test('without an approved declaration the indicator table is left to the template default; what the creator sends wins', async () => {
+    const projectId = await project('PREFILL-002');
+    const rows = [{ level1: '产出指标', level2: '数量指标', level3: '自填指标', direction: '≥', target: 1, unit: '个', weight: 90 }];
+    const created = await unit.post('/api/submissions', { projectId, kind: 'self-evaluation', data: { projectName: '单位自填名称', spent: 10, indicators: rows } });
+    expect(created.status).toBe(201);
+    expect(body<Sub>(created).data).toMatchObject({ projectName: '单位自填名称', spent: 10, indicators: rows, projectCode: 'PREFILL-002' });
+
+    const other = await project('PREFILL-003');
+    const bare = await unit.post('/api/submissions', { projectId: other, kind: 'self-evaluation' });
+    expect(bare.status).toBe(201);
+    expect(body<Sub>(bare).data).not.toHaveProperty('indicators');
+    expect(body<Sub>(bare).data).toMatchObject({ spent: 0, adjusted: 500000 });
+  });
+});
