@@ -23,6 +23,7 @@ const ReportsPage = lazy(() => import('../pages/ReportsPage').then((m) => ({ def
 const BindingsPage = lazy(() => import('../pages/BindingsPage').then((m) => ({ default: m.BindingsPage })));
 const UsersPage = lazy(() => import('../pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const DepartmentsPage = lazy(() => import('../pages/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })));
+const PacksPage = lazy(() => import('../pages/PacksPage').then((m) => ({ default: m.PacksPage })));
 const AuditPage = lazy(() => import('../pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const RolesPage = lazy(() => import('../pages/RolesPage').then((m) => ({ default: m.RolesPage })));
 const SpendingPage = lazy(() => import('../pages/SpendingPage').then((m) => ({ default: m.SpendingPage })));
@@ -50,6 +51,7 @@ export const ROUTES: Route[] = [
   { pattern: '/dashboard', render: () => <DashboardPage /> },
   { pattern: '/reports', render: () => <ReportsPage /> },
   { pattern: '/bindings', render: () => <BindingsPage /> },
+  { pattern: '/packs', render: () => <PacksPage /> },
   { pattern: '/users', render: () => <UsersPage /> },
   { pattern: '/departments', render: () => <DepartmentsPage /> },
   { pattern: '/roles', render: () => <RolesPage /> },

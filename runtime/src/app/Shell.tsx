@@ -1,5 +1,5 @@
 /** antd Layout: top bar (brand, department switcher, year, user, logout) and the left menu. */
-import { ApartmentOutlined, BarChartOutlined, AuditOutlined, FileTextOutlined, HistoryOutlined, LinkOutlined, LogoutOutlined, ProjectOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreAddOutlined, BarChartOutlined, AuditOutlined, FileTextOutlined, HistoryOutlined, LinkOutlined, LogoutOutlined, ProjectOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Select, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { navigate } from './router';
@@ -13,6 +13,7 @@ const MENU: Array<{ key: string; icon: ReactNode; label: string; permission?: st
   { key: '/dashboard', icon: <BarChartOutlined />, label: '看板', permission: 'report.view' },
   { key: '/reports', icon: <FileTextOutlined />, label: '报表', permission: 'report.view' },
   { key: '/bindings', icon: <LinkOutlined />, label: '关联模板', permission: 'template.bind' },
+  { key: '/packs', icon: <AppstoreAddOutlined />, label: '模板包', permission: 'pack.import' },
   { key: '/users', icon: <TeamOutlined />, label: '用户管理', permission: 'user.manage' },
   { key: '/departments', icon: <ApartmentOutlined />, label: '部门管理', permission: 'org.manage' },
   { key: '/roles', icon: <SafetyOutlined />, label: '角色权限', permission: 'role.manage' },
