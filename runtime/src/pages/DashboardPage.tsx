@@ -14,7 +14,7 @@ import { Chart } from './reports/Chart';
 import { money, pct } from './reports/format';
 import { BudgetTypeFilter, DepartmentFilter, MonthFilter, useReportBudgetType, useReportDepartment, WarningBadge } from './reports/parts';
 import { useReport } from './reports/use-report';
-import { useUrlQuery } from './reports/url-query';
+import { useUrlQuery } from '../app/url-query';
 
 const BUDGET_FIGURES: Array<[string, (t: DashboardData['total']) => string]> = [
   ['本年度申请资金', (t) => t.requested],

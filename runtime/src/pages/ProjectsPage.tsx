@@ -1,9 +1,13 @@
-/** 项目列表 of the selected department and year. */
+/**
+ * 项目列表 of the selected department and year. The search text and the page live in the URL
+ * (`#/projects?keyword=党建&page=2`), so Back from a project returns to the same list.
+ */
 import { Button, Input, Space, Table } from 'antd';
 import { useState } from 'react';
 import { listProjects, listSubmissions, type Project, type SubmissionKind, type SubmissionSummary } from '../api/endpoints';
 import { href } from '../app/router';
 import { departmentName, useSession } from '../app/session';
+import { useDraft, useUrlQuery } from '../app/url-query';
 import { moneyText } from '../form/engine-adapter';
 import { Guard, KIND_LABELS, newSubmissionPath, PageCard, StatusTag, useLoad } from './common';
 import { ProjectForm } from './projects/ProjectForm';
@@ -13,7 +17,10 @@ const KINDS: SubmissionKind[] = ['declaration', 'monitoring', 'self-evaluation']
 
 export function ProjectsPage() {
   const session = useSession();
-  const [q, setQ] = useState('');
+  const url = useUrlQuery();
+  const keyword = url.get('keyword')?.trim() ?? '';
+  const page = url.int('page') ?? 1;
+  const [draft, setDraft] = useDraft(keyword, keyword);
   const subs = useLoad(() => listSubmissions({ year: session.year, department: session.department, pageSize: 500 }), [session.year, session.department]);
   // the latest form of each project and kind
   const latest = new Map<string, SubmissionSummary>();
@@ -22,7 +29,11 @@ export function ProjectsPage() {
     const old = latest.get(key);
     if (old === undefined || old.updatedAt < sub.updatedAt) latest.set(key, sub);
   }
-  const projects = useLoad(() => listProjects({ department: session.department, year: session.year, keyword: q, pageSize: 500 }), [session.department, session.year, q]);
+  const projects = useLoad(() => listProjects({ department: session.department, year: session.year, keyword, pageSize: 500 }), [session.department, session.year, keyword]);
+  // searching for what is already shown navigates nowhere; it still re-reads, for projects added since
+  const search = (text: string): void => {
+    if (!url.update({ keyword: text.trim(), page: undefined })) projects.reload();
+  };
   const [dialog, setDialog] = useState<'new' | 'import' | null>(null);
   const manage = session.can('project.manage');
   return (
@@ -30,7 +41,15 @@ export function ProjectsPage() {
       title="项目列表"
       extra={
         <Space>
-          <Input.Search placeholder="项目名称或编码" allowClear onSearch={setQ} style={{ width: 260 }} />
+          <Input.Search
+            placeholder="项目名称或编码"
+            allowClear
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onSearch={search}
+            style={{ width: 260 }}
+            data-testid="project-search"
+          />
           {manage ? (
             <>
               <Button type="primary" onClick={() => setDialog('new')} data-testid="project-new">
@@ -61,7 +80,7 @@ export function ProjectsPage() {
             rowKey="id"
             dataSource={d.items}
             size="middle"
-            pagination={{ pageSize: 20 }}
+            pagination={{ pageSize: 20, current: page, onChange: (p) => url.update({ page: p === 1 ? undefined : p }) }}
             columns={[
               { title: '项目编码', dataIndex: 'code', width: 160, render: (v: string) => <span data-testid="project-code">{v}</span> },
               { title: '项目名称', dataIndex: 'name', render: (v: string, p) => <a href={href(`/projects/${p.id}`)}>{v}</a> },

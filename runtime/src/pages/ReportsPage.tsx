@@ -14,7 +14,7 @@ import { ProjectsTab } from './reports/ProjectsTab';
 import { RankingTab } from './reports/RankingTab';
 import { SelfEvalTab } from './reports/SelfEvalTab';
 import { TrendTab } from './reports/TrendTab';
-import { useUrlQuery, type UrlQuery } from './reports/url-query';
+import { useUrlQuery, type UrlQuery } from '../app/url-query';
 
 interface Tab {
   key: string;

@@ -6,7 +6,7 @@ import { Guard } from '../common';
 import { moneyCol, textCol } from './columns';
 import { AllYearsFilter, BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, projectListCaption, ReportGrid, useReportBudgetType, useReportDepartment } from './parts';
 import { useReport } from './use-report';
-import type { UrlQuery } from './url-query';
+import type { UrlQuery } from '../../app/url-query';
 
 const COLUMNS = [
   textCol<AdjustedRow>('项目编码', (r) => r.project.code),

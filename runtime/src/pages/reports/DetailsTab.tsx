@@ -5,7 +5,7 @@ import { Guard } from '../common';
 import { moneyCol, textCol } from './columns';
 import { BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, MonthFilter, ReportGrid, useReportBudgetType, useReportDepartment } from './parts';
 import { useReport } from './use-report';
-import type { UrlQuery } from './url-query';
+import type { UrlQuery } from '../../app/url-query';
 
 interface Line {
   key: string;

@@ -6,7 +6,7 @@ import { Guard } from '../common';
 import { moneyCol, pctCol, textCol } from './columns';
 import { AllYearsFilter, BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, MonthFilter, NameFilter, projectListCaption, ReportGrid, StatusFilter, useReportBudgetType, useReportDepartment, WarningBadge, WarningFilter } from './parts';
 import { useReport } from './use-report';
-import type { UrlQuery } from './url-query';
+import type { UrlQuery } from '../../app/url-query';
 
 const COLUMNS = [
   textCol<ProjectStatusRow>('序号', (r) => r.index, { align: 'right' }),

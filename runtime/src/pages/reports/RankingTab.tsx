@@ -8,7 +8,7 @@ import { moneyCol, pctCol, textCol } from './columns';
 import { pct } from './format';
 import { BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, MonthFilter, ReportGrid, useReportBudgetType, useReportDepartment, WarningBadge } from './parts';
 import { useReport } from './use-report';
-import type { UrlQuery } from './url-query';
+import type { UrlQuery } from '../../app/url-query';
 
 const COLUMNS = [
   textCol<UnitRow>('所属科室', (r) => r.department.name),

@@ -6,7 +6,7 @@ import { departmentName, useSession } from '../../app/session';
 import { formatScalar } from '../../form/engine-adapter';
 import { Guard, StatusTag, useLoad, useProjectNames } from '../common';
 import { DepartmentFilter, FilterBar, useReportDepartment } from './parts';
-import type { UrlQuery } from './url-query';
+import type { UrlQuery } from '../../app/url-query';
 
 export function SelfEvalTab({ q }: { q: UrlQuery }) {
   const session = useSession();

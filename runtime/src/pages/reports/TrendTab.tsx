@@ -8,7 +8,7 @@ import { Chart } from './Chart';
 import { moneyCol, textCol } from './columns';
 import { BudgetTypeFilter, DepartmentFilter, ExportButton, FilterBar, ReportGrid, useReportBudgetType, useReportDepartment } from './parts';
 import { useReport } from './use-report';
-import type { UrlQuery } from './url-query';
+import type { UrlQuery } from '../../app/url-query';
 
 function trendColumns(months: number[]) {
   return [

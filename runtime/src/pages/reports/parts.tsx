@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { BUDGET_TYPES, DECLARATION_STATUS_LABELS, isBudgetType, type BudgetType, type ReportWarning } from '../../api/reports';
 import { useSession } from '../../app/session';
 import { MONTHS } from './format';
-import type { UrlQuery } from './url-query';
+import type { UrlQuery } from '../../app/url-query';
 
 const LIGHT_COLORS: Record<string, string> = { red: '#f5222d', yellow: '#faad14', green: '#52c41a' };
 
