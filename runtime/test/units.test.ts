@@ -7,6 +7,7 @@ import { dataPathToPath, formatPercentTruncated, formatScalar, parseMoneyText, p
 
 import { toFormilySchema, toPattern, walkFields } from '../src/form/to-formily';
 import type { SchemaNode } from '../src/form/template-types';
+import { formatScalarValue } from '../src/pages/submission/field-labels';
 import sample from './harness/sample-self-eval.json';
 
 const schema = sample.schema as SchemaNode;
@@ -45,6 +46,24 @@ describe('toFormilySchema', () => {
   test('x-index orders fields', () => {
     const s: SchemaNode = { type: 'object', properties: { b: { type: 'string' }, a: { type: 'string', 'x-index': 1 } } };
     expect(Object.keys(toFormilySchema(s).properties as object)).toEqual(['a', 'b']);
+  });
+
+  test('a Formily-style enum shows its labels and stores its values; a computed one shows the label of its value', () => {
+    const lights = [{ label: '红灯', value: 'red' }, { label: '绿灯', value: 'green' }];
+    const s: SchemaNode = {
+      type: 'object',
+      properties: {
+        plain: { type: 'string', enum: ['是', '否'] },
+        chosen: { type: 'string', enum: lights },
+        light: { type: 'string', 'x-formula': 'IF(a, "red", "green")', enum: lights },
+      },
+    };
+    const props = toFormilySchema(s).properties as Record<string, { enum?: unknown; 'x-component-props'?: Record<string, unknown> }>;
+    expect(props['plain']?.enum).toEqual([{ label: '是', value: '是' }, { label: '否', value: '否' }]);
+    expect(props['chosen']?.enum).toEqual(lights);
+    expect(props['light']?.['x-component-props']?.['labels']).toEqual({ red: '红灯', green: '绿灯' });
+    expect(formatScalarValue(s.properties!['light'], 'red')).toBe('红灯');
+    expect(formatScalarValue(s.properties!['plain'], '是')).toBe('是');
   });
 });
 

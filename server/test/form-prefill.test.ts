@@ -2,7 +2,8 @@
  * A new form starts with what the project and its approved declaration already say: the demo
  * street self-evaluation takes the project's name, code, unit, year, adjusted budget and recorded
  * spending (`x-project`) and the declared annual indicators (`x-declaration`), the monitoring form
- * the budget figures and the indicators' names — on every database.
+ * the budget figures, its month and the spending of the months before it, and the indicators'
+ * names — on every database.
  */
 import path from 'node:path';
 import { forEachDatabase, type Client } from './harness';
@@ -72,6 +73,32 @@ forEachDatabase('form prefill', (h) => {
     const m = body<Sub>(monitoring);
     expect(m.data).toMatchObject({ projectCode: 'PREFILL-001', department: '党群中心', requested: 500000, initialBudget: 0, adjustment: 0 });
     expect(m.data['indicators']).toEqual(annual.map(({ level1, level2, level3, unit: u }) => ({ level1, level2, level3, unit: u })));
+  });
+
+  test('a monthly monitoring form takes its month from its period and 以前月份累计支出 from what was recorded before that month', async () => {
+    const projectId = await project('PREFILL-004');
+    expect((await finance.post(`/api/projects/${projectId}/spending`, { month: 3, amount: '1000.00' })).status).toBe(201);
+    expect((await finance.post(`/api/projects/${projectId}/payments`, { date: '2021-04-02', amount: '234.56' })).status).toBe(201);
+    expect((await finance.post(`/api/projects/${projectId}/spending`, { month: 5, amount: '0.01' })).status).toBe(201);
+
+    const form = async (period: string, data?: Record<string, unknown>): Promise<Sub> => {
+      const res = await unit.post('/api/submissions', { projectId, kind: 'monitoring', period, ...(data ? { data } : {}) });
+      expect(res.status).toBe(201);
+      return body<Sub>(res);
+    };
+    const may = await form(`${YEAR}-05`);
+    expect(may.data).toMatchObject({ month: 5, priorSpent: 1234.56 });
+    // the server's cumulative figure starts from it: 以前月份累计 + 本月支出 (no payments entered yet)
+    expect(may.values).toMatchObject({ cumulative: 1234.56 });
+    expect((await form(`${YEAR}-04`)).data).toMatchObject({ month: 4, priorSpent: 1000 });
+    expect((await form(`${YEAR}-01`)).data).toMatchObject({ month: 1, priorSpent: 0 });
+    // a period after the fiscal year counts the whole year; the creator's own figure wins
+    expect((await form(`${YEAR + 1}-01`)).data).toMatchObject({ month: 1, priorSpent: 1234.57 });
+    expect((await form(`${YEAR}-06`, { priorSpent: 99 })).data).toMatchObject({ month: 6, priorSpent: 99 });
+    // a period without a month leaves both to the unit
+    const quarter = await form(`${YEAR}-Q2`);
+    expect(quarter.data).not.toHaveProperty('month');
+    expect(quarter.data).not.toHaveProperty('priorSpent');
   });
 
   test('without an approved declaration the indicator table is left to the template default; what the creator sends wins', async () => {

@@ -65,6 +65,23 @@ describe('prefillFromProject', () => {
     expect(out).not.toHaveProperty('projectCode');
     expect(out).not.toHaveProperty('projectType'); // 专项业务 is not one of the template's types
   });
+
+  test('a monthly form takes its month as an integer and 以前月份累计支出 as money', () => {
+    const t = template();
+    t.schema.properties!['month'] = { type: 'integer', title: '月份', minimum: 1, maximum: 12, 'x-project': 'periodMonth' };
+    t.schema.properties!['priorSpent'] = { type: 'number', title: '以前月份累计支出', 'x-money': true, 'x-project': 'spentBefore' };
+    expect(validateTemplate(t)).toEqual([]);
+    expect(prefillFromProject(t, { periodMonth: 6, spentBefore: '1234.56' })).toEqual({ month: 6, priorSpent: 1234.56 });
+    expect(prefillFromProject(t, { periodMonth: 13 })).toEqual({}); // above the field's maximum
+  });
+
+  test('a value outside the field’s length or pattern is left out, so the new form still passes its shape check', () => {
+    const t = template();
+    Object.assign(t.schema.properties!['projectName']!, { maxLength: 4 });
+    Object.assign(t.schema.properties!['projectCode']!, { pattern: '^[A-Z]+-\\d{4}-\\d{3}$' });
+    expect(prefillFromProject(t, { name: '党群服务中心运行经费', code: 'DQZX-2021-001' })).toEqual({ projectCode: 'DQZX-2021-001' });
+    expect(prefillFromProject(t, { name: '党群中心', code: 'dqzx-21' })).toEqual({ projectName: '党群中心' });
+  });
 });
 
 describe('validateTemplate: x-project', () => {

@@ -34,6 +34,13 @@ export const PROJECT_ATTRIBUTES = [
   'adjusted',
   /** money in 元: 累计支出, the spending entries and payments recorded for the project's fiscal year */
   'spent',
+  /**
+   * A monthly form's own month (1–12, from its period "2025-06"), and money in 元: 以前月份累计支出,
+   * what was recorded for the fiscal year in the months before it (the whole year for a period
+   * after the fiscal year, 0 before it). Absent for forms without a period.
+   */
+  'periodMonth',
+  'spentBefore',
 ] as const;
 
 export type ProjectAttribute = (typeof PROJECT_ATTRIBUTES)[number];
@@ -41,7 +48,7 @@ export type ProjectAttribute = (typeof PROJECT_ATTRIBUTES)[number];
 /** What is known of the project; money as decimal text in 元 ("2574000.00"), absent or null: unknown. */
 export type ProjectFacts = Partial<Record<ProjectAttribute, string | number | null>>;
 
-const MONEY: ReadonlySet<ProjectAttribute> = new Set(['requested', 'initialBudget', 'adjustment', 'adjusted', 'spent']);
+const MONEY: ReadonlySet<ProjectAttribute> = new Set(['requested', 'initialBudget', 'adjustment', 'adjusted', 'spent', 'spentBefore']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -13,13 +13,16 @@ export interface ComputedFieldProps {
   unit?: string;
   decimals?: number;
   money?: boolean;
+  /** An enum field's labels by value text: the engine's "red" is shown as 红灯. */
+  labels?: Record<string, string>;
 }
 
 export function ComputedField(props: ComputedFieldProps) {
   const field = useField();
   const path = field.address.toString();
   const display = useComputedDisplay(path);
-  const text = display?.text ?? '';
+  const raw = display?.text ?? '';
+  const text = props.labels?.[raw] ?? raw;
   const box = (
     <span
       className={`jx-computed${display?.error === true ? ' jx-computed-error' : ''}`}

@@ -65,6 +65,20 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * A field's choices as Select options: a plain enum `["red", …]` shows its values, a Formily-style
+ * one `[{label: "红灯", value: "red"}, …]` its labels (the stored value stays "red").
+ */
+export function enumOptions(node: SchemaNode): { label: string; value: unknown }[] | undefined {
+  if (!Array.isArray(node.enum)) return undefined;
+  return node.enum.map((e) => (isRecord(e) && 'value' in e ? { label: typeof e['label'] === 'string' ? e['label'] : String(e['value']), value: e['value'] } : { label: String(e), value: e }));
+}
+
+/** The label of a value of an enum field ("red" → "红灯"), or undefined when it has none. */
+export function enumLabel(node: SchemaNode | undefined, v: unknown): string | undefined {
+  return node === undefined ? undefined : enumOptions(node)?.find((o) => o.value === v)?.label;
+}
+
 /** A field is computed (read-only, engine-owned) when it carries x-formula or x-score. */
 export function isComputedNode(node: SchemaNode): boolean {
   return typeof node['x-formula'] === 'string' || node['x-score'] !== undefined;

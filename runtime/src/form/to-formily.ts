@@ -5,7 +5,7 @@
  * TemplateForm puts its messages on the fields. `required` only shows the asterisk here.
  */
 import type { ISchema } from '@formily/react';
-import { displayDecimals, isComputedNode, isRecord, type SchemaNode } from './template-types';
+import { displayDecimals, enumOptions, isComputedNode, isRecord, type SchemaNode } from './template-types';
 
 /** Components a template may name in `x-component` (anything else falls back by type). */
 const KNOWN_COMPONENTS = new Set([
@@ -47,7 +47,7 @@ function scalarComponent(node: SchemaNode): { component: string; props: Record<s
   if (isComputedNode(node)) {
     return {
       component: 'ComputedField',
-      props: { decimals: displayDecimals(node), money: node['x-money'] === true, unit: node['x-unit'], formula: formulaLabel(node) },
+      props: { decimals: displayDecimals(node), money: node['x-money'] === true, unit: node['x-unit'], formula: formulaLabel(node), labels: computedLabels(node) },
     };
   }
   if (node['x-money'] === true) return { component: 'MoneyInput', props };
@@ -71,6 +71,12 @@ function scalarComponent(node: SchemaNode): { component: string; props: Record<s
     default:
       return { component: 'Input', props };
   }
+}
+
+/** A computed enum field's labels by the text of its value ("red" → "红灯"), shown instead of the value. */
+function computedLabels(node: SchemaNode): Record<string, string> | undefined {
+  const options = enumOptions(node);
+  return options === undefined ? undefined : Object.fromEntries(options.map((o) => [String(o.value), o.label]));
 }
 
 /** The tooltip text of a computed field: its formula, or its scoring preset. */
@@ -105,7 +111,8 @@ function scalarSchema(node: SchemaNode, required: boolean, inTable: boolean): IS
     if (node.description !== undefined) schema.description = node.description;
   }
   if (node.default !== undefined) schema.default = node.default;
-  if (Array.isArray(node.enum)) schema.enum = node.enum.map((v) => ({ label: String(v), value: v }));
+  const options = enumOptions(node);
+  if (options !== undefined) schema.enum = options;
   return schema;
 }
 
@@ -223,7 +230,7 @@ function toFormilyNode(node: SchemaNode, required: boolean): ISchema {
       'x-decorator-props': { asterisk: required },
       'x-component': 'Select',
       'x-component-props': { mode: Array.isArray(items.enum) ? 'multiple' : 'tags' },
-      enum: Array.isArray(items.enum) ? items.enum.map((v) => ({ label: String(v), value: v })) : undefined,
+      enum: enumOptions(items),
     };
   }
   return scalarSchema(node, required, false);

@@ -6,6 +6,7 @@ import { formatScalar, moneyText } from '../form/engine-adapter';
 import { useState } from 'react';
 import { useSession } from '../app/session';
 import { Guard, KIND_LABELS, newSubmissionPath, PageCard, StatusTag, useLoad } from './common';
+import { MonitoringStart } from './projects/MonitoringStart';
 import { ProjectForm } from './projects/ProjectForm';
 
 const KINDS: SubmissionKind[] = ['declaration', 'monitoring', 'self-evaluation'];
@@ -23,11 +24,15 @@ export function ProjectPage({ id }: { id: number }) {
             title={p.name}
             extra={
               <Space>
-                {KINDS.map((k) => (
-                  <Button key={k} href={href(newSubmissionPath(p.id, k, p.fiscalYear))} data-testid={`new-${k}`}>
-                    新建{KIND_LABELS[k]}
-                  </Button>
-                ))}
+                {KINDS.map((k) =>
+                  k === 'monitoring' ? (
+                    <MonitoringStart key={k} projectId={p.id} fiscalYear={p.fiscalYear} forms={subs.data?.items ?? []} />
+                  ) : (
+                    <Button key={k} href={href(newSubmissionPath(p.id, k, p.fiscalYear))} data-testid={`new-${k}`}>
+                      新建{KIND_LABELS[k]}
+                    </Button>
+                  ),
+                )}
                 <Button type="primary" href={href(`/projects/${p.id}/spending`)} data-testid="open-spending">
                   填写本月费用
                 </Button>

@@ -91,9 +91,17 @@ export function useProjectNames(year: number, department?: string): Map<number, 
   return new Map((loaded.data?.items ?? []).map((p) => [p.id, p.name]));
 }
 
-/** Route creating a form; monitoring forms are per month (period "2025-06", this month by default). */
-export function newSubmissionPath(projectId: number, kind: SubmissionKind, year: number): string {
+/**
+ * The month a monitoring report of `fiscalYear` is most likely for: this month in the current year,
+ * December of a past year (its last report), January of a future one.
+ */
+export function defaultReportMonth(fiscalYear: number, today = new Date()): number {
+  const year = today.getFullYear();
+  return fiscalYear === year ? today.getMonth() + 1 : fiscalYear < year ? 12 : 1;
+}
+
+/** Route creating a form; monitoring forms are per month (period "2025-06", by default the month above). */
+export function newSubmissionPath(projectId: number, kind: SubmissionKind, year: number, month = defaultReportMonth(year)): string {
   if (kind !== 'monitoring') return `/projects/${projectId}/new/${kind}`;
-  const month = String(new Date().getMonth() + 1).padStart(2, '0');
-  return `/projects/${projectId}/new/${kind}?period=${year}-${month}`;
+  return `/projects/${projectId}/new/${kind}?period=${year}-${String(month).padStart(2, '0')}`;
 }

@@ -5,7 +5,7 @@
  * print view, so both read the same way as the form.
  */
 import { formatScalar } from '../../form/engine-adapter';
-import { displayDecimals, isRecord, type SchemaNode } from '../../form/template-types';
+import { displayDecimals, enumLabel, isRecord, type SchemaNode } from '../../form/template-types';
 import { orderedProperties } from '../../form/to-formily';
 
 export type PathSegment = string | number;
@@ -60,6 +60,8 @@ function isBlank(v: unknown): boolean {
 /** A scalar as the form shows it, without units: money "1,234,567.89", scales fixed. */
 export function formatScalarValue(node: SchemaNode | undefined, v: unknown): string {
   if (isBlank(v)) return '';
+  const label = enumLabel(node, v);
+  if (label !== undefined) return label;
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'number' && node !== undefined) {
     const decimals = displayDecimals(node);

@@ -1,7 +1,8 @@
 /**
  * What a new form starts with, beyond what its creator sent:
  * - `x-project` fields: the project as the finance office entered it (money in 元 as exact
- *   decimal text; `spent` = the spending entries and payments of its fiscal year);
+ *   decimal text; `spent` = the spending entries and payments of its fiscal year; a monthly form's
+ *   `periodMonth` and `spentBefore`, 以前月份累计支出, from its period);
  * - `x-declaration` tables: the rows of the project's approved declaration (its latest approved
  *   one), e.g. the declared indicators of a self-evaluation.
  * The engine decides what fits where (engine/src/template/project-prefill.ts, declaration-rows.ts).
@@ -12,11 +13,23 @@ import { fenToYuanText } from '../../db/money';
 import { fromJsonColumn } from '../../db/json';
 import * as monitoringRepo from '../monitoring/repo';
 import * as orgRepo from '../org/repo';
+import { monthsBefore, parsePeriod } from './period';
 import type { ProjectRecord } from '../projects/repo';
 import { projectView } from '../projects/service';
 
-/** The project attributes `needs` asks for (the others are not read). */
-export async function projectFacts(db: Knex, p: ProjectRecord, needs: ReadonlySet<ProjectAttribute>): Promise<ProjectFacts> {
+/** The form being created: its kind, and its period ("2025-06"; "" for forms without one). */
+export interface NewForm {
+  kind: string;
+  period: string;
+}
+
+/** Recorded spending (entries and payments) of the project's fiscal year, in fen by month. */
+async function spentByMonth(db: Knex, p: ProjectRecord): Promise<Map<number, bigint>> {
+  return (await monitoringRepo.spentByProjectMonth(db, [p])).get(p.id) ?? new Map<number, bigint>();
+}
+
+/** The project attributes `needs` asks for (the others are not read); month-bound ones from the form's period. */
+export async function projectFacts(db: Knex, p: ProjectRecord, needs: ReadonlySet<ProjectAttribute>, form: NewForm = { kind: '', period: '' }): Promise<ProjectFacts> {
   // the API's view of the project names most attributes as the templates do
   const view: Record<string, unknown> = { ...projectView(p) };
   const facts: ProjectFacts = {};
@@ -26,9 +39,13 @@ export async function projectFacts(db: Knex, p: ProjectRecord, needs: ReadonlySe
   }
   if (needs.has('department')) facts.department = (await orgRepo.getDepartment(db, p.departmentCode))?.name ?? p.departmentCode;
   if (needs.has('departmentCode')) facts.departmentCode = p.departmentCode;
-  if (needs.has('spent')) {
-    const months = (await monitoringRepo.spentByProjectMonth(db, [p])).get(p.id) ?? new Map<number, bigint>();
-    facts.spent = fenToYuanText([...months.values()].reduce((a, b) => a + b, 0n));
+  const months = needs.has('spent') || needs.has('spentBefore') ? await spentByMonth(db, p) : new Map<number, bigint>();
+  if (needs.has('spent')) facts.spent = fenToYuanText([...months.values()].reduce((a, b) => a + b, 0n));
+  const period = parsePeriod(form.period);
+  if (period !== undefined) {
+    if (needs.has('periodMonth')) facts.periodMonth = period.month;
+    const before = monthsBefore(period, p.fiscalYear);
+    if (needs.has('spentBefore')) facts.spentBefore = fenToYuanText([...months].reduce((sum, [m, fen]) => (m <= before ? sum + fen : sum), 0n));
   }
   return facts;
 }
@@ -44,11 +61,11 @@ async function approvedDeclaration(db: Knex, projectId: number): Promise<unknown
 }
 
 /** The creator's data with what the template takes from the project and from its approved declaration. */
-export async function prefillNewForm(db: Knex, template: Template, p: ProjectRecord, kind: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function prefillNewForm(db: Knex, template: Template, p: ProjectRecord, form: NewForm, data: Record<string, unknown>): Promise<Record<string, unknown>> {
   const fields = fieldsOf(template).list;
   const needs = new Set(fields.flatMap((f) => (f.schema['x-project'] !== undefined ? [f.schema['x-project']] : [])));
-  let out = needs.size > 0 ? prefillFromProject(template, await projectFacts(db, p, needs), data) : data;
-  if (kind !== 'declaration' && fields.some((f) => f.schema['x-declaration'] !== undefined)) {
+  let out = needs.size > 0 ? prefillFromProject(template, await projectFacts(db, p, needs, form), data) : data;
+  if (form.kind !== 'declaration' && fields.some((f) => f.schema['x-declaration'] !== undefined)) {
     const declaration = await approvedDeclaration(db, p.id);
     if (declaration !== undefined) out = prefillFromDeclaration(template, declaration, out);
   }

@@ -28,6 +28,7 @@ import * as templates from '../templates/service';
 import { loadResolvedTemplate, problemsOf, recompute, totalFromE4, type EvaluationInput } from './compute';
 import { diffPatch, type PatchOp, type Segment } from './patch';
 import { prefillNewForm } from './prefill';
+import { monthsBefore, parsePeriod } from './period';
 import { moveRowAttachments, readRowOrigins, type RowOrigins } from './row-origins';
 import * as repo from './repo';
 
@@ -161,11 +162,8 @@ const conflict = (current: number): ConflictError =>
  */
 function evaluationInput(s: { departmentCode: string; kind: string; period: string }, at: string): EvaluationInput {
   const input: EvaluationInput = { department: s.departmentCode, today: at.slice(0, 10) };
-  const m = /^\d{4}-(\d{2})$/.exec(s.period) ?? /^(\d{1,2})$/.exec(s.period);
-  if (m) {
-    const month = Number(m[1]);
-    if (month >= 1 && month <= 12) input.month = month;
-  }
+  const period = parsePeriod(s.period);
+  if (period) input.month = period.month;
   return input;
 }
 
@@ -227,7 +225,7 @@ export async function createSubmission(db: Knex, actor: Actor, scope: Scope, inp
   const period = input.period ?? '';
   const at = now();
   const template = await loadResolvedTemplate(db, binding.templateId, binding.version, project.departmentCode, scope.tree);
-  const data = await prefillNewForm(db, template, project, input.kind, input.data);
+  const data = await prefillNewForm(db, template, project, { kind: input.kind, period }, input.data);
   const r = recompute(template, data, evaluationInput({ departmentCode: project.departmentCode, kind: input.kind, period }, at));
   const problems = problemsOf(template, r, 'draft');
   if (problems.length > 0) throw new ValidationError(problems);

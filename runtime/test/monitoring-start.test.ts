@@ -1,0 +1,97 @@
+/**
+ * 新建监控 on a project page, as the unit: the unit picks the month it reports on; the new form
+ * opens with that month and with 以前月份累计支出 = what the finance office recorded for the months
+ * before it; a month that already has a form opens that form.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { apiAs, type Call } from './api-client';
+import { artifactPath, browserSuite, buildWebIfNeeded, launch, modalOpened, openSignedIn } from './browser';
+import { startServedApp, type ServedApp } from './served-app';
+
+jest.setTimeout(120000);
+
+const d = browserSuite();
+
+interface Stored {
+  id: number;
+  period: string | null;
+  data: Record<string, unknown>;
+}
+
+d('新建监控: the month is chosen, and the months before it are carried', () => {
+  let app: ServedApp | undefined;
+  let ctx: BrowserContext;
+  let finance: Call;
+  let unit: Call;
+  let projectId = 0;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    buildWebIfNeeded('runtime');
+    app = await startServedApp('jixiao-e2e-monitoring-start-');
+    ctx = await launch();
+    finance = await apiAs(app.url, 'finance', 'demo123');
+    unit = await apiAs(app.url, 'unit', 'demo123');
+    const created = await finance('POST', '/api/projects', { code: 'MONTH-001', name: '按月监控测试项目', department: 'DQZX', fiscalYear: 2021, budgetType: '一般公共预算', requested: '500000.00' });
+    expect(created.status).toBe(201);
+    projectId = ((await created.json()) as { id: number }).id;
+    for (const [p, body] of [
+      ['spending', { month: 3, amount: '1000.00' }],
+      ['payments', { date: '2021-04-02', amount: '234.56' }],
+      ['spending', { month: 5, amount: '50.00' }],
+    ] as const) {
+      expect((await finance('POST', `/api/projects/${projectId}/${p}`, body)).status).toBe(201);
+    }
+  }, 180000);
+
+  afterAll(async () => {
+    await ctx?.close();
+    await app?.close();
+  });
+
+  async function chooseMonth(page: Page, month: number): Promise<void> {
+    await page.getByTestId('new-monitoring').click();
+    await modalOpened(page, '.jx-monitoring-start');
+    await page.getByTestId('monitoring-month').locator('.ant-select-selector').click();
+    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title^="2021 年 ${month} 月"]`).click();
+  }
+
+  const item = (page: Page, label: string) =>
+    page.locator('.ant-formily-item').filter({ has: page.locator(`.ant-formily-item-label label:text-is("${label}")`) }).first();
+
+  test('May: the form opens with 月份 5 and 以前月份累计支出 1,234.56, as the server stored them; the light reads 红灯', async () => {
+    const page = await openSignedIn(ctx, app!.url, { username: 'unit', route: `/projects/${projectId}`, pageErrors });
+    await chooseMonth(page, 5);
+    await page.locator('.jx-monitoring-start .ant-modal-footer .ant-btn-primary').filter({ hasText: '开始填报' }).click();
+    await page.locator('.jx-template-form').waitFor({ timeout: 45000 });
+    const id = Number(/#\/submissions\/(\d+)/.exec(page.url())?.[1]);
+    const stored = (await (await unit('GET', `/api/submissions/${id}`)).json()) as Stored;
+    expect(stored.period).toBe('2021-05');
+    expect(stored.data).toMatchObject({ month: 5, priorSpent: 1234.56 });
+    expect(await item(page, '月份').locator('input').inputValue()).toBe('5');
+    expect((await item(page, '以前月份累计支出').locator('input').inputValue()).replace(/,/g, '')).toMatch(/^1234\.56?0?$/);
+    // the light is stored as the engine's value and shown with the template's label
+    const values = ((await (await unit('GET', `/api/submissions/${id}`)).json()) as { values: Record<string, unknown> }).values;
+    expect(values['light']).toBe('red');
+    expect(await page.locator('.jx-computed[data-path="light"] .jx-computed-value').innerText()).toBe('红灯');
+    await page.screenshot({ path: artifactPath('monitoring-start.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('a month that already has a form opens it instead of starting another', async () => {
+    const existing = (await (await unit('GET', `/api/submissions?projectId=${projectId}&kind=monitoring`)).json()) as { items: Stored[] };
+    expect(existing.items.map((s) => s.period)).toEqual(['2021-05']);
+    const page = await openSignedIn(ctx, app!.url, { username: 'unit', route: `/projects/${projectId}`, pageErrors });
+    await chooseMonth(page, 5);
+    expect(await page.locator('.jx-monitoring-start .ant-select-selection-item').innerText()).toContain('已有表单');
+    await page.locator('.jx-monitoring-start .ant-modal-footer .ant-btn-primary').filter({ hasText: '打开已有表单' }).click();
+    await page.waitForURL(new RegExp(`#/submissions/${existing.items[0]!.id}$`));
+    await page.locator('.jx-template-form').waitFor({ timeout: 45000 });
+    expect(((await (await unit('GET', `/api/submissions?projectId=${projectId}&kind=monitoring`)).json()) as { items: Stored[] }).items).toHaveLength(1);
+    await page.close();
+  });
+
+  test('no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
