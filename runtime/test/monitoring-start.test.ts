@@ -1,7 +1,7 @@
 /**
  * 新建监控 on a project page, as the unit: the unit picks the month it reports on; the new form
  * opens with that month and with 以前月份累计支出 = what the finance office recorded for the months
- * before it; a month that already has a form opens that form.
+ * before it, and 支付记录 = what was recorded in it; a month that already has a form opens that form.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiAs, type Call } from './api-client';
@@ -67,12 +67,14 @@ d('新建监控: the month is chosen, and the months before it are carried', () 
     const id = Number(/#\/submissions\/(\d+)/.exec(page.url())?.[1]);
     const stored = (await (await unit('GET', `/api/submissions/${id}`)).json()) as Stored;
     expect(stored.period).toBe('2021-05');
-    expect(stored.data).toMatchObject({ month: 5, priorSpent: 1234.56 });
+    expect(stored.data).toMatchObject({ month: 5, priorSpent: 1234.56, payments: [{ amount: 50, memo: '5月支出' }] });
     expect(await item(page, '月份').locator('input').inputValue()).toBe('5');
     expect((await item(page, '以前月份累计支出').locator('input').inputValue()).replace(/,/g, '')).toMatch(/^1234\.56?0?$/);
     // the light is stored as the engine's value and shown with the template's label
     const values = ((await (await unit('GET', `/api/submissions/${id}`)).json()) as { values: Record<string, unknown> }).values;
     expect(values['light']).toBe('red');
+    expect(values['monthSpent']).toBe(50);
+    expect(await page.locator('.jx-computed[data-path="monthSpent"] .jx-computed-value').innerText()).toBe('50.00');
     expect(await page.locator('.jx-computed[data-path="light"] .jx-computed-value').innerText()).toBe('红灯');
     await page.screenshot({ path: artifactPath('monitoring-start.png'), fullPage: true });
     await page.close();

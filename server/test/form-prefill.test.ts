@@ -75,7 +75,7 @@ forEachDatabase('form prefill', (h) => {
     expect(m.data['indicators']).toEqual(annual.map(({ level1, level2, level3, unit: u }) => ({ level1, level2, level3, unit: u })));
   });
 
-  test('a monthly monitoring form takes its month from its period and 以前月份累计支出 from what was recorded before that month', async () => {
+  test('a monthly monitoring form takes its month from its period, 以前月份累计支出 from what was recorded before that month and 支付记录 from what was recorded in it', async () => {
     const projectId = await project('PREFILL-004');
     expect((await finance.post(`/api/projects/${projectId}/spending`, { month: 3, amount: '1000.00' })).status).toBe(201);
     expect((await finance.post(`/api/projects/${projectId}/payments`, { date: '2021-04-02', amount: '234.56' })).status).toBe(201);
@@ -88,9 +88,13 @@ forEachDatabase('form prefill', (h) => {
     };
     const may = await form(`${YEAR}-05`);
     expect(may.data).toMatchObject({ month: 5, priorSpent: 1234.56 });
-    // the server's cumulative figure starts from it: 以前月份累计 + 本月支出 (no payments entered yet)
-    expect(may.values).toMatchObject({ cumulative: 1234.56 });
-    expect((await form(`${YEAR}-04`)).data).toMatchObject({ month: 4, priorSpent: 1000 });
+    // 支付记录 (x-payments) holds what was recorded for May: a spending entry, which has no date
+    expect(may.data['payments']).toEqual([{ amount: 0.01, memo: '5月支出' }]);
+    // the server's figures follow: 本月支出 = SUM(支付记录), 累计 = 以前月份累计 + 本月支出
+    expect(may.values).toMatchObject({ monthSpent: 0.01, cumulative: 1234.57 });
+    const april = await form(`${YEAR}-04`);
+    expect(april.data).toMatchObject({ month: 4, priorSpent: 1000, payments: [{ date: '2021-04-02', amount: 234.56 }] });
+    expect(april.values).toMatchObject({ monthSpent: 234.56, cumulative: 1234.56 });
     expect((await form(`${YEAR}-01`)).data).toMatchObject({ month: 1, priorSpent: 0 });
     // a period after the fiscal year counts the whole year; the creator's own figure wins
     expect((await form(`${YEAR + 1}-01`)).data).toMatchObject({ month: 1, priorSpent: 1234.57 });
@@ -99,6 +103,7 @@ forEachDatabase('form prefill', (h) => {
     const quarter = await form(`${YEAR}-Q2`);
     expect(quarter.data).not.toHaveProperty('month');
     expect(quarter.data).not.toHaveProperty('priorSpent');
+    expect(quarter.data).not.toHaveProperty('payments');
   });
 
   test('without an approved declaration the indicator table is left to the template default; what the creator sends wins', async () => {

@@ -268,7 +268,7 @@ const TEXT_ATTRIBUTES: ReadonlySet<string> = new Set(['code', 'name', 'departmen
 
 /**
  * `x-project` only on plain scalar fields a unit fills, outside table rows, of a type that can hold
- * the attribute; `x-declaration` only on tables of rows at the root of the form.
+ * the attribute; `x-declaration` and `x-payments` only on tables of rows at the root of the form.
  */
 function projectDiagnostics(t: Template, out: Diagnostic[]): void {
   for (const f of fieldsOf(t).list) {
@@ -283,11 +283,12 @@ function projectDiagnostics(t: Template, out: Diagnostic[]): void {
   }
   for (const f of fieldsOf(t).list) {
     const source = f.schema['x-declaration'];
-    if (source === undefined) continue;
+    const scope = f.schema['x-payments'];
+    if (source === undefined && scope === undefined) continue;
     const rowTable = f.kind === 'array' && f.depth === 0 && f.segments.length === 1 && f.schema.items?.type === 'object';
-    if (!rowTable) {
-      out.push(err('DECLARATION_FIELD_KIND', `${f.pointer}/x-declaration`, `只有表单根部的表格能从申报表的表格“${source}”带入行`, { field: f.path, source }));
-    }
+    if (rowTable) continue;
+    if (source !== undefined) out.push(err('DECLARATION_FIELD_KIND', `${f.pointer}/x-declaration`, `只有表单根部的表格能从申报表的表格“${source}”带入行`, { field: f.path, source }));
+    if (scope !== undefined) out.push(err('PAYMENTS_FIELD_KIND', `${f.pointer}/x-payments`, `只有表单根部的表格能带入已登记的支付记录（${f.path}）`, { field: f.path, scope }));
   }
 }
 

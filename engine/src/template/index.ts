@@ -5,3 +5,4 @@ export { validateTemplate, hasErrors, templateMetaValidator, type ValidateTempla
 export * from './variants';
 export { PROJECT_ATTRIBUTES, prefillFromProject, type ProjectAttribute, type ProjectFacts } from './project-prefill';
 export { prefillFromDeclaration } from './declaration-rows';
+export { PAYMENT_SCOPES, paymentTables, prefillPayments, type PaymentFact, type PaymentScope } from './payment-rows';

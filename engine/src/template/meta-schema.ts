@@ -5,6 +5,7 @@
  * What JSON Schema cannot say well (`{{` anywhere, formulas, cycles, weights, band coverage) is
  * checked in code by `validateTemplate`.
  */
+import { PAYMENT_SCOPES } from './payment-rows';
 import { PROJECT_ATTRIBUTES } from './project-prefill';
 
 /** Field keys: ASCII or Chinese identifiers, so formulas can name them unquoted. */
@@ -114,6 +115,7 @@ export const TEMPLATE_META_SCHEMA = {
         'x-unit': { type: 'string' },
         'x-project': { enum: [...PROJECT_ATTRIBUTES] },
         'x-declaration': { type: 'string', pattern: FIELD_PATH_PATTERN },
+        'x-payments': { enum: [...PAYMENT_SCOPES] },
         'x-indicator': {
           type: 'object',
           additionalProperties: false,

@@ -86,6 +86,8 @@ export interface FieldSchema {
   'x-project'?: ProjectAttribute;
   /** A root table starting with the rows of this table of the approved declaration (declaration-rows.ts). */
   'x-declaration'?: string;
+  /** A root table starting with the payments and spending recorded for the form's month or year (payment-rows.ts). */
+  'x-payments'?: 'month' | 'year';
 }
 
 /** A grade band: scores ≥ min (and below the next higher band's min) get `label`. */

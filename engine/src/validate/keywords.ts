@@ -23,6 +23,7 @@ export const JIXIAO_ANNOTATION_KEYWORDS = [
   'x-unit',
   'x-project',
   'x-declaration',
+  'x-payments',
 ] as const;
 
 /** Formily keys that pass through to the renderer (never `x-reactions`: the meta-schema forbids it). */

@@ -3,12 +3,25 @@
  * - `x-project` fields: the project as the finance office entered it (money in 元 as exact
  *   decimal text; `spent` = the spending entries and payments of its fiscal year; a monthly form's
  *   `periodMonth` and `spentBefore`, 以前月份累计支出, from its period);
+ * - `x-payments` tables: the payments and spending entries recorded for the form's month (or year);
  * - `x-declaration` tables: the rows of the project's approved declaration (its latest approved
  *   one), e.g. the declared indicators of a self-evaluation.
  * The engine decides what fits where (engine/src/template/project-prefill.ts, declaration-rows.ts).
  */
 import type { Knex } from 'knex';
-import { fieldsOf, prefillFromDeclaration, prefillFromProject, PROJECT_ATTRIBUTES, type ProjectAttribute, type ProjectFacts, type Template } from '@jixiao/engine';
+import {
+  fieldsOf,
+  paymentTables,
+  prefillFromDeclaration,
+  prefillFromProject,
+  prefillPayments,
+  PROJECT_ATTRIBUTES,
+  type PaymentFact,
+  type PaymentScope,
+  type ProjectAttribute,
+  type ProjectFacts,
+  type Template,
+} from '@jixiao/engine';
 import { fenToYuanText } from '../../db/money';
 import { fromJsonColumn } from '../../db/json';
 import * as monitoringRepo from '../monitoring/repo';
@@ -60,11 +73,32 @@ async function approvedDeclaration(db: Knex, projectId: number): Promise<unknown
   return row ? fromJsonColumn(row.values_json) : undefined;
 }
 
-/** The creator's data with what the template takes from the project and from its approved declaration. */
+/**
+ * What was recorded on 填写本月费用 for the project's fiscal year, for a form's `x-payments` tables:
+ * payment records by date, then the monthly spending entries (which have no date). `month` needs a
+ * period with a month of the fiscal year; otherwise such tables are left to the unit.
+ */
+async function recordedPayments(db: Knex, p: ProjectRecord, period: string): Promise<(scope: PaymentScope) => readonly PaymentFact[] | undefined> {
+  const [payments, entries] = await Promise.all([monitoringRepo.listPayments(db, p.id), monitoringRepo.listSpending(db, p.id)]);
+  const facts = (month?: number): PaymentFact[] => [
+    ...payments
+      .filter((x) => x.fiscalYear === p.fiscalYear && (month === undefined || x.month === month))
+      .map((x) => ({ date: x.date, amount: fenToYuanText(x.amountFen), payee: x.payee, memo: x.memo })),
+    ...entries
+      .filter((x) => x.fiscalYear === p.fiscalYear && (month === undefined || x.month === month))
+      .map((x) => ({ date: null, amount: fenToYuanText(x.amountFen), payee: null, memo: x.memo ?? `${x.month}月支出` })),
+  ];
+  const parsed = parsePeriod(period);
+  const month = parsed !== undefined && (parsed.year === undefined || parsed.year === p.fiscalYear) ? parsed.month : undefined;
+  return (scope) => (scope === 'year' ? facts() : month !== undefined ? facts(month) : undefined);
+}
+
+/** The creator's data with what the template takes from the project, its approved declaration and its recorded payments. */
 export async function prefillNewForm(db: Knex, template: Template, p: ProjectRecord, form: NewForm, data: Record<string, unknown>): Promise<Record<string, unknown>> {
   const fields = fieldsOf(template).list;
   const needs = new Set(fields.flatMap((f) => (f.schema['x-project'] !== undefined ? [f.schema['x-project']] : [])));
   let out = needs.size > 0 ? prefillFromProject(template, await projectFacts(db, p, needs, form), data) : data;
+  if (paymentTables(template).size > 0) out = prefillPayments(template, await recordedPayments(db, p, form.period), out);
   if (form.kind !== 'declaration' && fields.some((f) => f.schema['x-declaration'] !== undefined)) {
     const declaration = await approvedDeclaration(db, p.id);
     if (declaration !== undefined) out = prefillFromDeclaration(template, declaration, out);
