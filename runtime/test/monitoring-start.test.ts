@@ -93,6 +93,25 @@ d('新建监控: the month is chosen, and the months before it are carried', () 
     await page.close();
   });
 
+  test('a payment recorded after the form was started is offered on the form, and 更新到本表 saves it into the form', async () => {
+    const may = ((await (await unit('GET', `/api/submissions?projectId=${projectId}&kind=monitoring`)).json()) as { items: Stored[] }).items[0]!;
+    expect((await finance('POST', `/api/projects/${projectId}/payments`, { date: '2021-05-20', amount: '1000000.00', memo: '工程款' })).status).toBe(201);
+    const page = await openSignedIn(ctx, app!.url, { username: 'unit', route: `/submissions/${may.id}`, pageErrors });
+    const notice = page.getByTestId('project-data-notice');
+    await notice.waitFor({ timeout: 45000 });
+    expect(await notice.getByTestId('project-data-change').allInnerTexts()).toEqual(['支付记录：1 行 → 2 行']);
+    await page.getByTestId('project-data-apply').click();
+    await notice.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelector('.jx-computed[data-path="monthSpent"] .jx-computed-value')?.textContent === '1,000,050.00');
+    const stored = (await (await unit('GET', `/api/submissions/${may.id}`)).json()) as Stored & { values: Record<string, unknown> };
+    expect(stored.data['payments']).toEqual([
+      { date: '2021-05-20', amount: 1000000, memo: '工程款' },
+      { amount: 50, memo: '5月支出' },
+    ]);
+    expect(stored.values['monthSpent']).toBe(1000050);
+    await page.close();
+  });
+
   test('no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -106,6 +106,39 @@ forEachDatabase('form prefill', (h) => {
     expect(quarter.data).not.toHaveProperty('payments');
   });
 
+  test('project data recorded after a form was created is offered to it; a save applies it, and then nothing is left to offer', async () => {
+    const projectId = await project('PREFILL-005');
+    expect((await finance.post(`/api/projects/${projectId}/spending`, { month: 2, amount: '200.00' })).status).toBe(201);
+    const created = await unit.post('/api/submissions', { projectId, kind: 'monitoring', period: `${YEAR}-03`, data: { memo: '无' } });
+    expect(created.status).toBe(201);
+    const m = body<Sub>(created);
+    const offered = async (): Promise<{ rowVersion: number; changes: { path: string; title: string; current: unknown; fresh: unknown }[]; data: Record<string, unknown> }> => {
+      const res = await unit.get(`/api/submissions/${m.id}/project-data`);
+      expect(res.status).toBe(200);
+      return body(res);
+    };
+    expect((await offered()).changes).toEqual([]);
+
+    // the finance office records a late February entry and a March payment after the form was started
+    expect((await finance.post(`/api/projects/${projectId}/spending`, { month: 2, amount: '0.10' })).status).toBe(201);
+    expect((await finance.post(`/api/projects/${projectId}/payments`, { date: '2021-03-15', amount: '99.90', memo: '印刷费' })).status).toBe(201);
+    const o = await offered();
+    expect(o.rowVersion).toBe(m.rowVersion);
+    expect(o.changes).toEqual([
+      { path: 'priorSpent', title: '以前月份累计支出', current: 200, fresh: 200.1 },
+      { path: 'payments', title: '支付记录', current: [], fresh: [{ date: '2021-03-15', amount: 99.9, memo: '印刷费' }] },
+    ]);
+    expect(o.data).toMatchObject({ memo: '无', priorSpent: 200.1, month: 3 });
+
+    const saved = await unit.put(`/api/submissions/${m.id}?view=full`, { rowVersion: o.rowVersion, data: o.data });
+    expect(saved.status).toBe(200);
+    expect(body<Sub>(saved).values).toMatchObject({ monthSpent: 99.9, cumulative: 300 });
+    expect((await offered()).changes).toEqual([]);
+    // another department's user cannot read it
+    const hwzx = await h().login('hwzx');
+    expect((await hwzx.get(`/api/submissions/${m.id}/project-data`)).status).toBe(404);
+  });
+
   test('without an approved declaration the indicator table is left to the template default; what the creator sends wins', async () => {
     const projectId = await project('PREFILL-002');
     const rows = [{ level1: '产出指标', level2: '数量指标', level3: '自填指标', direction: '≥', target: 1, unit: '个', weight: 90 }];

@@ -215,6 +215,16 @@ export const getSubmissionTemplate = (id: number) => api.get<SubmissionTemplate>
 /** EXISTS: PUT /api/submissions/:id {rowVersion, data, rows?} → its summary (new rowVersion, total, grade …; 409 VERSION_CONFLICT when stale). `rows`: where the rows of a moved table were, so their attachments follow. */
 export const saveSubmission = (id: number, data: Record<string, unknown>, rowVersion: number, rows?: Record<string, Array<number | null>>) =>
   api.put<SubmissionSummary>(`/api/submissions/${id}`, { data, rowVersion, ...(rows !== undefined ? { rows } : {}) });
+/** A form's value taken from the project, as stored and as the project says now. */
+export interface ProjectDataChange {
+  path: string;
+  title: string;
+  current: unknown;
+  fresh: unknown;
+}
+/** EXISTS: GET /api/submissions/:id/project-data → the changed project values and the form's data with them applied. */
+export const getProjectData = (id: number) =>
+  api.get<{ rowVersion: number; changes: ProjectDataChange[]; data: Record<string, unknown> }>(`/api/submissions/${id}/project-data`);
 /** EXISTS: POST /api/submissions/:id/submit {rowVersion, data?} → Submission (422 VALIDATION_FAILED with details). */
 export const submitSubmission = (id: number, data: Record<string, unknown>, rowVersion: number) =>
   api.post<Submission>(`/api/submissions/${id}/submit`, { data, rowVersion });

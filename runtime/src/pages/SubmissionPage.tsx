@@ -37,6 +37,7 @@ import { DiffView } from './submission/DiffView';
 import { formatTime } from '../api/time';
 import { lastResubmission, pendingReturn } from './submission/history-model';
 import { PrintView } from './submission/PrintView';
+import { ProjectDataNotice } from './submission/ProjectDataNotice';
 import { useSubmissionHistory } from './submission/use-history';
 
 interface Loaded {
@@ -67,7 +68,9 @@ export function SubmissionPage({ id }: { id: number }) {
   if (loaded.data === undefined) return null;
   const s = loaded.data.submission;
   if (print) return <PrintView submission={s} template={loaded.data.template.template} project={loaded.data.project} />;
-  return <SubmissionView key={`${s.id}:${s.status}`} data={loaded.data} reload={loaded.reload} />;
+  // A reload that finds a newer stored version (project data applied, 重新加载 after a conflict)
+  // remounts the form: TemplateForm reads its initial values once.
+  return <SubmissionView key={`${s.id}:${s.status}:${s.rowVersion}`} data={loaded.data} reload={loaded.reload} />;
 }
 
 function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) {
@@ -150,6 +153,7 @@ function SubmissionView({ data, reload }: { data: Loaded; reload: () => void }) 
         }
       >
         <ReturnNotice history={history} status={submission.status} />
+        {editable ? <ProjectDataNotice submissionId={submission.id} schema={template.template.schema as SchemaNode} onApplied={reload} /> : null}
         {conflict ? (
           <Alert
             type="warning"

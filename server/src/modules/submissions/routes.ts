@@ -15,6 +15,7 @@ import { idParam } from '../projects/routes';
 import { removeStored } from '../files/service';
 import { loadResolvedTemplate } from './compute';
 import * as submissions from './service';
+import { projectData } from './project-data';
 
 export function register(router: AppRouter, deps: AppDeps): void {
   const { db, config } = deps;
@@ -64,6 +65,12 @@ export function register(router: AppRouter, deps: AppDeps): void {
     const s = await submissions.getSubmissionInScope(db, await getScope(ctx), idParam(ctx));
     const template = await loadResolvedTemplate(db, s.templateId, s.templateVersion, s.departmentCode, (await getScope(ctx)).tree);
     ctx.body = { templateId: s.templateId, version: s.templateVersion, department: s.departmentCode, template };
+  });
+
+  /** What the form took from the project and what the project says now (project-data.ts); read-only. */
+  router.get('/api/submissions/:id/project-data', async (ctx) => {
+    const scope = await getScope(ctx);
+    ctx.body = await projectData(db, scope, await submissions.getSubmissionInScope(db, scope, idParam(ctx)));
   });
 
   /** Autosave: answers the summary (new row version, total, grade); `?view=full` answers the whole submission. */
