@@ -45,7 +45,8 @@ export async function loadResolvedTemplate(db: Knex, templateId: string, version
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function getIn(data: unknown, segments: readonly string[]): unknown {
+/** The value at `segments` of a JSON document (own properties only), or undefined. */
+export function getIn(data: unknown, segments: readonly string[]): unknown {
   let cur = data;
   for (const s of segments) {
     if (!isRecord(cur) || !Object.prototype.hasOwnProperty.call(cur, s)) return undefined;

@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import { fieldsOf, type Template } from '@jixiao/engine';
 import type { Scope } from '../../http/types';
 import * as projectsRepo from '../projects/repo';
-import { loadResolvedTemplate } from './compute';
+import { getIn, loadResolvedTemplate } from './compute';
 import { prefillNewForm } from './prefill';
 import type { SubmissionRecord } from './repo';
 
@@ -32,15 +32,6 @@ export interface ProjectData {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function valueAt(doc: unknown, segments: readonly string[]): unknown {
-  let cur = doc;
-  for (const k of segments) {
-    if (!isRecord(cur) || !Object.prototype.hasOwnProperty.call(cur, k)) return undefined;
-    cur = cur[k];
-  }
-  return cur;
-}
 
 function setAt(doc: Record<string, unknown>, segments: readonly string[], value: unknown): void {
   let holder = doc;
@@ -69,8 +60,8 @@ export async function projectData(db: Knex, scope: Scope, s: SubmissionRecord): 
   const data = JSON.parse(JSON.stringify(stored)) as Record<string, unknown>;
   const changes: ProjectDataChange[] = [];
   for (const f of fields) {
-    const next = valueAt(fresh, f.segments);
-    const current = valueAt(stored, f.segments);
+    const next = getIn(fresh, f.segments);
+    const current = getIn(stored, f.segments);
     if (next === undefined || isDeepStrictEqual(next, current)) continue;
     changes.push({ path: f.path, title: f.schema.title ?? f.key, current: current ?? null, fresh: next });
     setAt(data, f.segments, next);
