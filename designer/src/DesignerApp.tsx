@@ -80,6 +80,8 @@ function Workbench({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const [selectedField, setSelectedField] = useState<string | null>(null);
   const [tab, setTab] = useState('visual');
   const [publishProblems, setPublishProblems] = useState<string[]>([]);
+  /** The template changed since the last 发布 attempt: its problem list may be out of date (kept, so a long list can be worked through). */
+  const [publishStale, setPublishStale] = useState(false);
 
   const reloadTemplates = (): void => {
     api.get<{ items: TemplateSummary[] }>('/api/templates').then(
@@ -110,6 +112,7 @@ function Workbench({ me, onLogout }: { me: Me; onLogout: () => void }) {
 
   /** A visual edit: the JSON text follows (pretty-printed), and any JSON parse error is gone. */
   const editVisually = (t: Template): void => {
+    setPublishStale(true);
     setTemplate(t);
     setJsonText(pretty(t));
     setJsonError(null);
@@ -117,6 +120,7 @@ function Workbench({ me, onLogout }: { me: Me; onLogout: () => void }) {
 
   /** A JSON edit: a text that parses becomes the template; one that does not keeps the last good template. */
   const editJson = (text: string): void => {
+    setPublishStale(true);
     setJsonText(text);
     const p = parseTemplateText(text);
     if (p.template === undefined) {
@@ -156,6 +160,7 @@ function Workbench({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const publish = async (): Promise<void> => {
     const t = current();
     if (t === null) return;
+    setPublishStale(false);
     if (problems?.hasErrors === true) {
       setPublishProblems(problemLines());
       void message.error('模板有错误，未发布');
@@ -243,10 +248,10 @@ function Workbench({ me, onLogout }: { me: Me; onLogout: () => void }) {
                 </Space>
                 {publishProblems.length > 0 ? (
                   <Alert
-                    type="error"
+                    type={publishStale ? 'warning' : 'error'}
                     showIcon
                     style={{ marginBottom: 8 }}
-                    message="模板未通过校验，未发布"
+                    message={publishStale ? '上次发布时的问题（模板已修改，请重新发布）' : '模板未通过校验，未发布'}
                     description={
                       <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="publish-problems">
                         {publishProblems.map((p, i) => (

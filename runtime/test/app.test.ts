@@ -143,6 +143,7 @@ d('runtime and designer served by the server', () => {
     await page.screenshot({ path: artifactPath('designer-preview.png'), fullPage: true });
 
     // 发布: a new version of the edited JSON; an invalid one lists the server's problems and publishes nothing
+    await page.getByRole('tab', { name: 'JSON 源码' }).click();
     const editor = page.getByTestId('template-json');
     const doc = JSON.parse(await editor.inputValue()) as { id: string; version: string; schema: { properties: Record<string, Record<string, unknown>> } };
     const edit = async (change: (t: typeof doc) => void): Promise<void> => {
