@@ -84,7 +84,10 @@ export function PropertyPanel({ template, pointer, problems, onEdit }: PropertyP
         <Switch checked={isRequired(template, pointer)} onChange={(on) => onEdit(setRequired(template, pointer, on))} data-testid="prop-required" />
       </Form.Item>
 
-      {sections.has('formula') ? (
+      {field['x-score'] !== undefined ? (
+        <Alert type="info" style={{ marginBottom: 8 }} message="该字段由计分规则（x-score）计算：v1 请在“JSON 源码”中编辑计分规则" />
+      ) : null}
+      {sections.has('formula') && field['x-score'] === undefined ? (
         <Form.Item label="计算公式" extra="例：spent / budget * 100；表格内的列直接写列键名">
           <FormulaInput
             initial={field['x-formula'] ?? ''}
@@ -127,7 +130,7 @@ export function PropertyPanel({ template, pointer, problems, onEdit }: PropertyP
       ) : null}
       {sections.has('options') ? (
         <Form.Item label="选项">
-          <OptionsEditor options={optionsOf(field.enum)} onChange={(options) => patch({ enum: options })} />
+          <OptionsEditor options={optionsOf(field.enum)} numeric={field.type === 'number' || field.type === 'integer'} onChange={(options) => patch({ enum: options })} />
         </Form.Item>
       ) : null}
       <Form.Item label="显示条件" extra="公式为假时隐藏该字段，例：attribute = &quot;延续&quot;；留空则总是显示">
