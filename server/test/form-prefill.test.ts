@@ -118,14 +118,18 @@ forEachDatabase('form prefill', (h) => {
       return body(res);
     };
     expect((await offered()).changes).toEqual([]);
+    // the unit's own 以前月份累计支出 is theirs while the project's figure stays what it was
+    const own = await unit.put(`/api/submissions/${m.id}`, { rowVersion: m.rowVersion, data: { ...m.data, priorSpent: 150 } });
+    expect(own.status).toBe(200);
+    expect((await offered()).changes).toEqual([]);
 
     // the finance office records a late February entry and a March payment after the form was started
     expect((await finance.post(`/api/projects/${projectId}/spending`, { month: 2, amount: '0.10' })).status).toBe(201);
     expect((await finance.post(`/api/projects/${projectId}/payments`, { date: '2021-03-15', amount: '99.90', memo: '印刷费' })).status).toBe(201);
     const o = await offered();
-    expect(o.rowVersion).toBe(m.rowVersion);
+    expect(o.rowVersion).toBe(m.rowVersion + 1);
     expect(o.changes).toEqual([
-      { path: 'priorSpent', title: '以前月份累计支出', current: 200, fresh: 200.1 },
+      { path: 'priorSpent', title: '以前月份累计支出', current: 150, fresh: 200.1 },
       { path: 'payments', title: '支付记录', current: [], fresh: [{ date: '2021-03-15', amount: 99.9, memo: '印刷费' }] },
     ]);
     expect(o.data).toMatchObject({ memo: '无', priorSpent: 200.1, month: 3 });

@@ -3,7 +3,7 @@
  * entered May's last payment, a project whose budget was adjusted after the form was created.
  * This compares what the form took from the project when it was created (`x-project` fields,
  * `x-payments` tables) with what the project says now, and answers the form's data with the new
- * values put in. The unit applies it with an ordinary save (PUT), so validation, optimistic locking,
+ * values put in. A value the unit changed is offered only when the project changed too. The unit applies it with an ordinary save (PUT), so validation, optimistic locking,
  * history and audit are the save's. `x-declaration` tables are not offered: their rows carry the
  * unit's own entries and per-row attachments.
  */
@@ -14,7 +14,7 @@ import type { Scope } from '../../http/types';
 import * as projectsRepo from '../projects/repo';
 import { getIn, loadResolvedTemplate } from './compute';
 import { prefillNewForm } from './prefill';
-import type { SubmissionRecord } from './repo';
+import { snapshotAt, type SubmissionRecord } from './repo';
 
 export interface ProjectDataChange {
   /** dotted data path ("priorSpent", "basics.requested", "payments") */
@@ -57,12 +57,15 @@ export async function projectData(db: Knex, scope: Scope, s: SubmissionRecord): 
   const fields = projectFields(template);
   if (fields.length === 0) return none;
   const fresh = await prefillNewForm(db, template, project, { kind: s.kind, period: s.period }, {});
+  // what the form held when it was created: a value the unit changed while the project did not is theirs
+  const created = (await snapshotAt(db, s.id, 1))?.data;
   const data = JSON.parse(JSON.stringify(stored)) as Record<string, unknown>;
   const changes: ProjectDataChange[] = [];
   for (const f of fields) {
     const next = getIn(fresh, f.segments);
     const current = getIn(stored, f.segments);
     if (next === undefined || isDeepStrictEqual(next, current)) continue;
+    if (created !== undefined && isDeepStrictEqual(next, getIn(created, f.segments))) continue;
     changes.push({ path: f.path, title: f.schema.title ?? f.key, current: current ?? null, fresh: next });
     setAt(data, f.segments, next);
   }
