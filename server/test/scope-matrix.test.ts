@@ -50,6 +50,7 @@ const CASES: Case[] = [
   { method: 'POST', route: '/api/submissions', kind: 'write', call: (c, i) => c.post('/api/submissions', { projectId: i.project, kind: 'monitoring', period: '2031-06' }) },
   { method: 'GET', route: '/api/submissions/:id', kind: 'read', call: (c, i) => c.get(`/api/submissions/${i.submission}`) },
   { method: 'GET', route: '/api/submissions/:id/template', kind: 'read', call: (c, i) => c.get(`/api/submissions/${i.submission}/template`) },
+  { method: 'GET', route: '/api/submissions/:id/project-data', kind: 'read', call: (c, i) => c.get(`/api/submissions/${i.submission}/project-data`) },
   { method: 'PUT', route: '/api/submissions/:id', kind: 'write', call: (c, i) => c.put(`/api/submissions/${i.submission}`, { rowVersion: 1, data: completeData() }) },
   { method: 'POST', route: '/api/submissions/:id/submit', kind: 'write', call: (c, i) => c.post(`/api/submissions/${i.submission}/submit`, { rowVersion: 1 }) },
   { method: 'POST', route: '/api/submissions/:id/return', kind: 'write', call: (c, i) => c.post(`/api/submissions/${i.submission}/return`, { rowVersion: 1, comment: '越权退回' }) },
