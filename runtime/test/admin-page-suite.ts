@@ -3,10 +3,10 @@
  * database), the admin's API client, and one page signed in as the admin on `route`.
  * Registers beforeAll/afterAll in the calling describe; the returned function gives the parts.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiAs, TEST_ADMIN_PASSWORD, type Call } from './api-client';
-import { buildWebIfNeeded, launch, openSignedIn } from './browser';
-import { startServedApp, type ServedApp } from './served-app';
+import { openSignedIn } from './browser';
+import { servedBrowser } from './served-browser';
 
 export interface AdminPage {
   url: string;
@@ -17,21 +17,14 @@ export interface AdminPage {
 }
 
 export function adminPageSuite(prefix: string, route: string): () => AdminPage {
-  let app: ServedApp | undefined;
-  let ctx: BrowserContext | undefined;
+  const served = servedBrowser(prefix);
   let parts: AdminPage | undefined;
   beforeAll(async () => {
-    buildWebIfNeeded('runtime');
-    app = await startServedApp(prefix);
-    ctx = await launch();
+    const { url, ctx } = served();
     const pageErrors: string[] = [];
-    const page = await openSignedIn(ctx, app.url, { username: 'admin', password: TEST_ADMIN_PASSWORD, route, pageErrors });
-    parts = { url: app.url, admin: await apiAs(app.url, 'admin', TEST_ADMIN_PASSWORD), page, pageErrors };
+    const page = await openSignedIn(ctx, url, { username: 'admin', password: TEST_ADMIN_PASSWORD, route, pageErrors });
+    parts = { url, admin: await apiAs(url, 'admin', TEST_ADMIN_PASSWORD), page, pageErrors };
   }, 180000);
-  afterAll(async () => {
-    await ctx?.close();
-    await app?.close();
-  });
   return () => {
     if (parts === undefined) throw new Error('adminPageSuite: used before beforeAll ran');
     return parts;

@@ -4,9 +4,9 @@
  * refused, fixes it, checks the computation in the live preview, publishes, and the stored
  * template (read back over the API) has exactly the fields and properties that were set.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { startServedApp, type ServedApp } from './served-app';
-import { artifactPath, browserSuite, buildWebIfNeeded, launch, modalOpened } from './browser';
+import type { Page } from 'playwright-core';
+import { servedBrowser } from './served-browser';
+import { artifactPath, browserSuite, modalOpened } from './browser';
 import { apiAs, TEST_ADMIN_PASSWORD } from './api-client';
 
 // Logins hash with scrypt (slow on purpose) and pages load chunks: generous per-test time.
@@ -24,24 +24,11 @@ interface StoredField {
 }
 
 d('the visual designer', () => {
-  let app: ServedApp | undefined;
-  let url = '';
-  let ctx: BrowserContext;
+  const served = servedBrowser('jixiao-designer-e2e-', { apps: ['runtime', 'designer'] });
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    buildWebIfNeeded('runtime', 'designer');
-    app = await startServedApp('jixiao-designer-e2e-');
-    url = app.url;
-    ctx = await launch();
-  }, 180000);
-
-  afterAll(async () => {
-    await ctx?.close();
-    await app?.close();
-  });
-
   async function openDesigner(): Promise<Page> {
+    const { url, ctx } = served();
     await ctx.clearCookies();
     const page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -66,7 +53,7 @@ d('the visual designer', () => {
   }
 
   async function stored(id: string, version: string): Promise<{ status: number; template?: { kind: string; title: string; schema: { properties: Record<string, StoredField> } } }> {
-    const admin = await apiAs(url, 'admin', TEST_ADMIN_PASSWORD);
+    const admin = await apiAs(served().url, 'admin', TEST_ADMIN_PASSWORD);
     const res = await admin('GET', `/api/templates/${id}/versions/${version}`);
     if (res.status !== 200) return { status: res.status };
     return { status: 200, ...((await res.json()) as { template: { kind: string; title: string; schema: { properties: Record<string, StoredField> } } }) };

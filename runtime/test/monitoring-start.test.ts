@@ -5,8 +5,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiAs, type Call } from './api-client';
-import { artifactPath, browserSuite, buildWebIfNeeded, launch, modalOpened, openSignedIn } from './browser';
-import { startServedApp, type ServedApp } from './served-app';
+import { artifactPath, browserSuite, modalOpened, openSignedIn } from './browser';
+import { servedBrowser } from './served-browser';
 
 jest.setTimeout(120000);
 
@@ -19,19 +19,16 @@ interface Stored {
 }
 
 d('新建监控: the month is chosen, and the months before it are carried', () => {
-  let app: ServedApp | undefined;
-  let ctx: BrowserContext;
   let finance: Call;
   let unit: Call;
   let projectId = 0;
   const pageErrors: string[] = [];
+  const served = servedBrowser('jixiao-e2e-monitoring-start-', { prepare: (url) => recordSpending(url) });
+  const ctx = (): BrowserContext => served().ctx;
 
-  beforeAll(async () => {
-    buildWebIfNeeded('runtime');
-    app = await startServedApp('jixiao-e2e-monitoring-start-');
-    ctx = await launch();
-    finance = await apiAs(app.url, 'finance', 'demo123');
-    unit = await apiAs(app.url, 'unit', 'demo123');
+  async function recordSpending(url: string): Promise<void> {
+    finance = await apiAs(url, 'finance', 'demo123');
+    unit = await apiAs(url, 'unit', 'demo123');
     const created = await finance('POST', '/api/projects', { code: 'MONTH-001', name: '按月监控测试项目', department: 'DQZX', fiscalYear: 2021, budgetType: '一般公共预算', requested: '500000.00' });
     expect(created.status).toBe(201);
     projectId = ((await created.json()) as { id: number }).id;
@@ -42,12 +39,7 @@ d('新建监控: the month is chosen, and the months before it are carried', () 
     ] as const) {
       expect((await finance('POST', `/api/projects/${projectId}/${p}`, body)).status).toBe(201);
     }
-  }, 180000);
-
-  afterAll(async () => {
-    await ctx?.close();
-    await app?.close();
-  });
+  }
 
   async function chooseMonth(page: Page, month: number): Promise<void> {
     await page.getByTestId('new-monitoring').click();
@@ -60,7 +52,7 @@ d('新建监控: the month is chosen, and the months before it are carried', () 
     page.locator('.ant-formily-item').filter({ has: page.locator(`.ant-formily-item-label label:text-is("${label}")`) }).first();
 
   test('May: the form opens with 月份 5 and 以前月份累计支出 1,234.56, as the server stored them; the light reads 红灯', async () => {
-    const page = await openSignedIn(ctx, app!.url, { username: 'unit', route: `/projects/${projectId}`, pageErrors });
+    const page = await openSignedIn(ctx(), served().url, { username: 'unit', route: `/projects/${projectId}`, pageErrors });
     await chooseMonth(page, 5);
     await page.locator('.jx-monitoring-start .ant-modal-footer .ant-btn-primary').filter({ hasText: '开始填报' }).click();
     await page.locator('.jx-template-form').waitFor({ timeout: 45000 });
@@ -83,7 +75,7 @@ d('新建监控: the month is chosen, and the months before it are carried', () 
   test('a month that already has a form opens it instead of starting another', async () => {
     const existing = (await (await unit('GET', `/api/submissions?projectId=${projectId}&kind=monitoring`)).json()) as { items: Stored[] };
     expect(existing.items.map((s) => s.period)).toEqual(['2021-05']);
-    const page = await openSignedIn(ctx, app!.url, { username: 'unit', route: `/projects/${projectId}`, pageErrors });
+    const page = await openSignedIn(ctx(), served().url, { username: 'unit', route: `/projects/${projectId}`, pageErrors });
     await chooseMonth(page, 5);
     expect(await page.locator('.jx-monitoring-start .ant-select-selection-item').innerText()).toContain('已有表单');
     await page.locator('.jx-monitoring-start .ant-modal-footer .ant-btn-primary').filter({ hasText: '打开已有表单' }).click();
@@ -96,7 +88,7 @@ d('新建监控: the month is chosen, and the months before it are carried', () 
   test('a payment recorded after the form was started is offered on the form, and 更新到本表 saves it into the form', async () => {
     const may = ((await (await unit('GET', `/api/submissions?projectId=${projectId}&kind=monitoring`)).json()) as { items: Stored[] }).items[0]!;
     expect((await finance('POST', `/api/projects/${projectId}/payments`, { date: '2021-05-20', amount: '1000000.00', memo: '工程款' })).status).toBe(201);
-    const page = await openSignedIn(ctx, app!.url, { username: 'unit', route: `/submissions/${may.id}`, pageErrors });
+    const page = await openSignedIn(ctx(), served().url, { username: 'unit', route: `/submissions/${may.id}`, pageErrors });
     const notice = page.getByTestId('project-data-notice');
     await notice.waitFor({ timeout: 45000 });
     expect(await notice.getByTestId('project-data-change').allInnerTexts()).toEqual(['支付记录：1 行 → 2 行']);

@@ -3,10 +3,10 @@
  * API's answer for the keyword; Back from a project returns to the same search and page, shown in
  * the search box; the link opened in a fresh page shows the same list; clearing the search drops it.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiAs, type Call } from './api-client';
-import { browserSuite, buildWebIfNeeded, launch, openSignedIn } from './browser';
-import { startServedApp, type ServedApp } from './served-app';
+import { browserSuite, openSignedIn } from './browser';
+import { servedBrowser } from './served-browser';
 
 jest.setTimeout(120000);
 
@@ -17,29 +17,23 @@ const KEYWORD = '链接测试';
 const MANY = 23;
 
 d('项目列表 search and page in the URL', () => {
-  let app: ServedApp | undefined;
-  let ctx: BrowserContext;
   let finance: Call;
   let page: Page;
   const pageErrors: string[] = [];
+  const served = servedBrowser('jixiao-e2e-projects-url-', { prepare: (url) => createProjects(url) });
 
-  beforeAll(async () => {
-    buildWebIfNeeded('runtime');
-    app = await startServedApp('jixiao-e2e-projects-url-');
-    finance = await apiAs(app.url, 'finance', 'demo123');
+  async function createProjects(url: string): Promise<void> {
+    finance = await apiAs(url, 'finance', 'demo123');
     for (let i = 1; i <= MANY; i++) {
       const code = `DQZX-2021-U${String(i).padStart(2, '0')}`;
       const res = await finance('POST', '/api/projects', { code, name: `${KEYWORD}项目${i}`, department: 'DQZX', fiscalYear: 2021, budgetType: '一般公共预算', requested: '1000' });
       if (res.status !== 201) throw new Error(`create ${code}: ${res.status} ${await res.text()}`);
     }
-    ctx = await launch();
-    page = await openSignedIn(ctx, app.url, { username: 'finance', route: '/projects', pageErrors });
-  }, 180000);
+  }
 
-  afterAll(async () => {
-    await ctx?.close();
-    await app?.close();
-  });
+  beforeAll(async () => {
+    page = await openSignedIn(served().ctx, served().url, { username: 'finance', route: '/projects', pageErrors });
+  }, 180000);
 
   /** The codes the API lists, in its order, for finance's own department (the page's default) in 2021. */
   async function apiCodes(keyword: string): Promise<string[]> {
@@ -83,12 +77,12 @@ d('项目列表 search and page in the URL', () => {
   });
 
   test('the link in a fresh page shows the same list; a page that is no number is ignored', async () => {
-    const fresh = await ctx.newPage();
+    const fresh = await served().ctx.newPage();
     const errors: string[] = [];
     fresh.on('pageerror', (e) => errors.push(String(e)));
-    await fresh.goto(`${app?.url}/#/projects?keyword=${encodeURIComponent(KEYWORD)}&page=2`);
+    await fresh.goto(`${served().url}/#/projects?keyword=${encodeURIComponent(KEYWORD)}&page=2`);
     await expectView(fresh, [['keyword', KEYWORD], ['page', '2']], KEYWORD, 2);
-    await fresh.goto(`${app?.url}/#/projects?keyword=${encodeURIComponent(KEYWORD)}&page=abc`);
+    await fresh.goto(`${served().url}/#/projects?keyword=${encodeURIComponent(KEYWORD)}&page=abc`);
     await expectView(fresh, [['keyword', KEYWORD], ['page', 'abc']], KEYWORD, 1);
     await fresh.close();
     expect(errors).toEqual([]);
