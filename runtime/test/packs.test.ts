@@ -7,8 +7,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildBundle, loadPack, type PackBundle } from '@jixiao/engine';
-import { shortHash } from '../src/api/packs';
+import { buildBundle, type PackBundle } from '@jixiao/engine';
+import { loadPackFrom } from '@jixiao/server';
+import { shortHash, type PackRecord } from '../src/api/packs';
 import { formatTime } from '../src/api/time';
 import { adminPageSuite } from './admin-page-suite';
 import type { Call } from './api-client';
@@ -18,29 +19,9 @@ jest.setTimeout(120000);
 
 const d = browserSuite();
 
-interface Pack {
-  name: string;
-  version: string;
-  hash: string;
-  title: string;
-  region: string;
-  importedBy: string | null;
-  importedAt: string;
-}
-
-/** The pack files of a folder (`relative path → text`), as the CLI reads them. */
-function packFiles(dir: string, rel = '', files = new Map<string, string>()): Map<string, string> {
-  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel === '' ? e.name : `${rel}/${e.name}`;
-    if (e.isDirectory()) packFiles(dir, r, files);
-    else if (/\.(json|csv|hbs)$/.test(e.name)) files.set(r, fs.readFileSync(path.join(dir, r), 'utf8'));
-  }
-  return files;
-}
-
 /** What `jixiao pack build DIR` writes. */
 function bundleOf(dir: string): PackBundle {
-  const { pack, diagnostics } = loadPack(packFiles(dir));
+  const { pack, diagnostics } = loadPackFrom(dir);
   if (!pack) throw new Error(JSON.stringify(diagnostics));
   return buildBundle(pack);
 }
@@ -61,14 +42,14 @@ d('模板包 served by the server', () => {
   const example = bundleOf(path.join(ROOT, 'docs', 'example-pack'));
   const exampleFile = writeFile('example.json', `${JSON.stringify(example, null, 2)}\n`);
 
-  const packs = async (): Promise<Pack[]> => ((await (await admin('GET', '/api/packs')).json()) as { items: Pack[] }).items;
+  const packs = async (): Promise<PackRecord[]> => ((await (await admin('GET', '/api/packs')).json()) as { items: PackRecord[] }).items;
   /** A pack as its table row shows it. */
-  const shown = (p: Pack): string[] => [p.name, p.version, p.title, p.region, p.importedBy ?? '—', formatTime(p.importedAt), shortHash(p.hash)];
+  const shown = (p: PackRecord): string[] => [p.name, p.version, p.title, p.region, p.importedBy ?? '—', formatTime(p.importedAt), shortHash(p.hash)];
   const rows = async (): Promise<string[][]> =>
     page()
       .locator('[data-testid="packs-table"] tr[data-pack]')
       .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td as HTMLElement).innerText.trim())));
-  async function waitForRows(want: Pack[]): Promise<void> {
+  async function waitForRows(want: PackRecord[]): Promise<void> {
     const expected = want.map(shown);
     for (let i = 0; i < 100 && JSON.stringify(await rows()) !== JSON.stringify(expected); i++) await page().waitForTimeout(100);
     expect(await rows()).toEqual(expected);

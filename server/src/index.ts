@@ -12,4 +12,5 @@ export { PERMISSIONS, PERMISSION_LABELS, BUILTIN_ROLES, isPermission, type Permi
 export { recordAudit, actorOf, SYSTEM_ACTOR, type Actor, type AuditEntry } from './modules/audit/service';
 export { publishTemplate, ensureTemplateVersion, getVersion as getTemplateVersion, listTemplates, resolveBinding } from './modules/templates/service';
 export { validateForPublish } from './modules/templates/validation';
+export { loadPackFrom } from './pack/fs';
 export { startServer, type RunningServer } from './server';

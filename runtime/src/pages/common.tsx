@@ -100,8 +100,13 @@ export function defaultReportMonth(fiscalYear: number, today = new Date()): numb
   return fiscalYear === year ? today.getMonth() + 1 : fiscalYear < year ? 12 : 1;
 }
 
+/** A monthly form's period, as the server stores it: "2025-06". */
+export function monthlyPeriod(year: number, month: number): string {
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
 /** Route creating a form; monitoring forms are per month (period "2025-06", by default the month above). */
 export function newSubmissionPath(projectId: number, kind: SubmissionKind, year: number, month = defaultReportMonth(year)): string {
   if (kind !== 'monitoring') return `/projects/${projectId}/new/${kind}`;
-  return `/projects/${projectId}/new/${kind}?period=${year}-${String(month).padStart(2, '0')}`;
+  return `/projects/${projectId}/new/${kind}?period=${monthlyPeriod(year, month)}`;
 }

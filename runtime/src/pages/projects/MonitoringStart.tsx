@@ -8,13 +8,9 @@ import { Button, Modal, Select } from 'antd';
 import { useState } from 'react';
 import type { SubmissionSummary } from '../../api/endpoints';
 import { navigate } from '../../app/router';
-import { defaultReportMonth, newSubmissionPath } from '../common';
+import { defaultReportMonth, monthlyPeriod, newSubmissionPath } from '../common';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
-
-export function monthlyPeriod(year: number, month: number): string {
-  return `${year}-${String(month).padStart(2, '0')}`;
-}
 
 export function MonitoringStart({ projectId, fiscalYear, forms }: { projectId: number; fiscalYear: number; forms: readonly SubmissionSummary[] }) {
   const [open, setOpen] = useState(false);

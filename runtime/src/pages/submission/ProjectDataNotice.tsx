@@ -10,11 +10,11 @@ import { errorMessage } from '../../api/client';
 import { getProjectData, saveSubmission, type ProjectDataChange } from '../../api/endpoints';
 import type { SchemaNode } from '../../form/template-types';
 import { useLoad } from '../common';
-import { formatValue } from './field-labels';
+import { formatValue, nodeAt, parseDataPath } from './field-labels';
 
 /** A change as one line: a table by its row count, a value as the form shows it. */
 function changeText(schema: SchemaNode, c: ProjectDataChange): string {
-  const node = c.path.split('.').reduce<SchemaNode | undefined>((n, k) => n?.properties?.[k], schema);
+  const node = nodeAt(schema, parseDataPath(c.path));
   const shown = (v: unknown): string => (Array.isArray(v) ? `${v.length} 行` : formatValue(node, v));
   return `${c.title}：${shown(c.current)} → ${shown(c.fresh)}`;
 }

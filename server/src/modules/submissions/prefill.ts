@@ -80,26 +80,29 @@ async function approvedDeclaration(db: Knex, projectId: number): Promise<unknown
  */
 async function recordedPayments(db: Knex, p: ProjectRecord, period: string): Promise<(scope: PaymentScope) => readonly PaymentFact[] | undefined> {
   const [payments, entries] = await Promise.all([monitoringRepo.listPayments(db, p.id), monitoringRepo.listSpending(db, p.id)]);
-  const facts = (month?: number): PaymentFact[] => [
-    ...payments
-      .filter((x) => x.fiscalYear === p.fiscalYear && (month === undefined || x.month === month))
-      .map((x) => ({ date: x.date, amount: fenToYuanText(x.amountFen), payee: x.payee, memo: x.memo })),
-    ...entries
-      .filter((x) => x.fiscalYear === p.fiscalYear && (month === undefined || x.month === month))
-      .map((x) => ({ date: null, amount: fenToYuanText(x.amountFen), payee: null, memo: x.memo ?? `${x.month}月支出` })),
-  ];
+  const facts = (month?: number): PaymentFact[] => {
+    const wanted = (x: { fiscalYear: number; month: number }): boolean => x.fiscalYear === p.fiscalYear && (month === undefined || x.month === month);
+    return [
+      ...payments.filter(wanted).map((x) => ({ date: x.date, amount: fenToYuanText(x.amountFen), payee: x.payee, memo: x.memo })),
+      ...entries.filter(wanted).map((x) => ({ date: null, amount: fenToYuanText(x.amountFen), payee: null, memo: x.memo ?? `${x.month}月支出` })),
+    ];
+  };
   const parsed = parsePeriod(period);
   const month = parsed !== undefined && (parsed.year === undefined || parsed.year === p.fiscalYear) ? parsed.month : undefined;
   return (scope) => (scope === 'year' ? facts() : month !== undefined ? facts(month) : undefined);
 }
 
-/** The creator's data with what the template takes from the project, its approved declaration and its recorded payments. */
+/** `data` with what the template takes from the project: its `x-project` fields and `x-payments` tables. */
+export async function prefillFromProjectData(db: Knex, template: Template, p: ProjectRecord, form: NewForm, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const needs = new Set(fieldsOf(template).list.flatMap((f) => (f.schema['x-project'] !== undefined ? [f.schema['x-project']] : [])));
+  const out = needs.size > 0 ? prefillFromProject(template, await projectFacts(db, p, needs, form), data) : data;
+  return paymentTables(template).size > 0 ? prefillPayments(template, await recordedPayments(db, p, form.period), out) : out;
+}
+
+/** The creator's data with what the template takes from the project, its recorded payments and its approved declaration. */
 export async function prefillNewForm(db: Knex, template: Template, p: ProjectRecord, form: NewForm, data: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const fields = fieldsOf(template).list;
-  const needs = new Set(fields.flatMap((f) => (f.schema['x-project'] !== undefined ? [f.schema['x-project']] : [])));
-  let out = needs.size > 0 ? prefillFromProject(template, await projectFacts(db, p, needs, form), data) : data;
-  if (paymentTables(template).size > 0) out = prefillPayments(template, await recordedPayments(db, p, form.period), out);
-  if (form.kind !== 'declaration' && fields.some((f) => f.schema['x-declaration'] !== undefined)) {
+  let out = await prefillFromProjectData(db, template, p, form, data);
+  if (form.kind !== 'declaration' && fieldsOf(template).list.some((f) => f.schema['x-declaration'] !== undefined)) {
     const declaration = await approvedDeclaration(db, p.id);
     if (declaration !== undefined) out = prefillFromDeclaration(template, declaration, out);
   }

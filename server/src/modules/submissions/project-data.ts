@@ -13,7 +13,7 @@ import { fieldsOf, type Template } from '@jixiao/engine';
 import type { Scope } from '../../http/types';
 import * as projectsRepo from '../projects/repo';
 import { getIn, loadResolvedTemplate } from './compute';
-import { prefillNewForm } from './prefill';
+import { prefillFromProjectData } from './prefill';
 import { snapshotAt, type SubmissionRecord } from './repo';
 
 export interface ProjectDataChange {
@@ -56,7 +56,7 @@ export async function projectData(db: Knex, scope: Scope, s: SubmissionRecord): 
   const template = await loadResolvedTemplate(db, s.templateId, s.templateVersion, s.departmentCode, scope.tree);
   const fields = projectFields(template);
   if (fields.length === 0) return none;
-  const fresh = await prefillNewForm(db, template, project, { kind: s.kind, period: s.period }, {});
+  const fresh = await prefillFromProjectData(db, template, project, { kind: s.kind, period: s.period }, {});
   // what the form held when it was created: a value the unit changed while the project did not is theirs
   const created = (await snapshotAt(db, s.id, 1))?.data;
   const data = JSON.parse(JSON.stringify(stored)) as Record<string, unknown>;
