@@ -57,6 +57,8 @@ d('角色权限 served by the server', () => {
     await form().locator('.ant-modal-footer .ant-btn-primary').click();
     await form().waitFor({ state: 'detached' });
     await expect(roles().then((all) => all.find((r) => r.code === 'auditor')?.permissions.sort())).resolves.toEqual(['audit.view', 'project.manage', 'report.view']);
+    // the table is read again after the save: wait for it rather than read the row before it has
+    await row('auditor').filter({ hasText: '管理项目' }).waitFor();
     expect(await row('auditor').innerText()).toContain('管理项目');
     await page().screenshot({ path: artifactPath('roles.png'), fullPage: true });
   });
